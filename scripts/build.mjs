@@ -1,0 +1,35 @@
+// Bundles the extension, the debug adapter, the command-line runner and the webview front ends
+// with esbuild. `--watch` rebuilds on change. Every bundle gets a source map.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'info', target: 'es2022' };
+
+/** Node-side bundles: one entry file each, CommonJS, for Node 20. */
+const nodeBundles = [
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/adapter/main.ts'], outfile: 'dist/adapter.js' },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+].map((b) => ({ ...common, platform: 'node', format: 'cjs', ...b }));
+
+/** Webview bundles: every media/<panel>/main.ts becomes media/dist/<panel>.js for the browser. */
+const webviewBundles = existsSync('media')
+  ? readdirSync('media', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('media', d.name, 'main.ts')))
+      .map((d) => ({
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        entryPoints: [join('media', d.name, 'main.ts')],
+        outfile: join('media', 'dist', `${d.name}.js`),
+      }))
+  : [];
+
+const all = [...nodeBundles, ...webviewBundles];
+if (watch) {
+  for (const options of all) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+}

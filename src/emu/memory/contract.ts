@@ -1,0 +1,100 @@
+// The contract between the CPU core (decoder/executor) and the memory subsystem (physical RAM,
+// 4-level paging MMU, software TLB, snapshots, watch hooks). Both sides code against these
+// types; the implementations live in memory/*.ts.
+//
+// Addresses: guest virtual and physical addresses are JS numbers. User and kernel addresses in
+// Pintos are below 2^48, so they are exact in a double. A non-canonical address (bits 63..47 not
+// all equal) is never translated: the core raises a general-protection fault instead.
+
+/** Kind of access, as the x86 page-fault error code sees it. */
+export const enum Access {
+  Read = 0,
+  Write = 1,
+  Execute = 2,
+}
+
+/** Page-fault error-code bits (Intel SDM vol. 3, 4.7). */
+export const enum PfError {
+  Present = 1, // 0: the page was not present; 1: a protection violation
+  Write = 2, // the access was a write
+  User = 4, // the access was made in user mode (CPL 3)
+  Fetch = 16, // the access was an instruction fetch (with NX enabled)
+}
+
+/** Thrown by translation when an access cannot complete. Carries what the kernel's handler needs. */
+export class PageFault extends Error {
+  constructor(
+    /** faulting linear address (CR2) */
+    public readonly addr: number,
+    /** error code, PfError bits */
+    public readonly errorCode: number,
+  ) {
+    super(`page fault at 0x${addr.toString(16)} (error ${errorCode})`);
+  }
+}
+
+/** A watch on memory: hit when an access overlaps [start, start+length). */
+export interface WatchRange {
+  readonly id: number;
+  /** virtual range (in the current address space) or physical range (any alias) */
+  readonly space: 'virtual' | 'physical';
+  readonly start: number;
+  readonly length: number;
+  readonly onRead: boolean;
+  readonly onWrite: boolean;
+}
+
+/** Reported to the core when an access touches a watched range; the core stops after the instruction. */
+export interface WatchHit {
+  readonly watch: WatchRange;
+  readonly addr: number; // virtual address of the access
+  readonly size: number;
+  readonly write: boolean;
+}
+
+/**
+ * What the CPU core needs from memory. One instance per machine; the kernel switches address
+ * spaces with `setRoot`. Implemented by memory/memory-system.ts.
+ *
+ * The core's access pattern for an instruction: compute every linear address it will touch,
+ * `translate` each one (all of them before changing any state, so a fault leaves the machine as
+ * it was), then read/write the bytes in `ram` at the returned physical addresses. An access that
+ * crosses a page boundary is translated page by page (`translate` covers one page).
+ */
+export interface MemoryBus {
+  /** Guest physical RAM. Physical address p is ram[p]. Length is a multiple of 4096. */
+  readonly ram: Uint8Array;
+  /** Little-endian view of the same bytes, for multi-byte accesses. */
+  readonly view: DataView;
+
+  /**
+   * Returns the physical address for linear address `va` accessed as `access`, by user code
+   * (`user` = CPL 3) or by the kernel. Sets the accessed bit in every paging level, and the dirty
+   * bit in the PTE on a write, exactly as hardware does (in the page-table bytes in RAM). Uses and
+   * fills the software TLB. Throws PageFault with CR2 and the error code when the page is not
+   * present, not writable for a write, or a supervisor page accessed by user code.
+   * A write that lands in a physical page holding cached code calls the code-write listener
+   * (before returning), so decoded blocks of that page can be dropped.
+   * Records a WatchHit (see `takeWatchHits`) when the access overlaps a watch.
+   */
+  translate(va: number, access: Access, user: boolean): number;
+
+  /** Switches address space: physical address of the PML4 (like writing CR3). Flushes the TLB. */
+  setRoot(pml4: number): void;
+  /** Current PML4 physical address. */
+  readonly root: number;
+  /** Drops any cached translation of the page holding `va` (like INVLPG). */
+  invalidatePage(va: number): void;
+  /** Drops every cached translation. */
+  flushTlb(): void;
+
+  /** Marks physical page `ppn` (= physical address >> 12) as holding decoded code. */
+  markCodePage(ppn: number): void;
+  /** Registers the listener called with a physical page number when a code page is written. */
+  onCodeWrite(listener: (ppn: number) => void): void;
+
+  /** True when at least one watch hit happened since the last `takeWatchHits` (cheap to poll). */
+  readonly hasWatchHits: boolean;
+  /** Returns and clears the recorded watch hits. */
+  takeWatchHits(): WatchHit[];
+}
