@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 const userprogs = path.resolve(__dirname, '..', '..', '..', 'userprogs');
 const buildDir = path.join(userprogs, 'build');
-const samples = ['hello', 'stack-grow', 'lazy-bss', 'mmap-rw', 'pressure', 'fork-cow', 'merge-sort', 'merge-sort-child', 'bad-ptr', 'bench'];
+const samples = ['hello', 'stack-grow', 'lazy-bss', 'mmap-rw', 'pressure', 'fork-cow', 'merge-sort', 'sort-chunk', 'bad-ptr', 'bench'];
 
 /** Every ELF file directly in `dir`. */
 function elfFiles(dir: string): string[] {
@@ -71,6 +71,13 @@ describe('user library and sample programs', function () {
       }
     });
   }
+
+  it('the library passes its host-side self-test (printf formats, one write per line, string functions)', () => {
+    const out = execFileSync('make', ['-s', '-C', userprogs, 'check'], { encoding: 'utf8' });
+    const results = out.match(/^\d+ checks, \d+ failures$/gm) ?? [];
+    assert.equal(results.length, 2, 'the -O0 and -O2 self-tests ran');
+    for (const line of results) assert.match(line, /, 0 failures$/);
+  });
 
   it('the #BP markers are present in every sample source', () => {
     for (const name of samples) {
