@@ -18,6 +18,7 @@ export const enum PfError {
   Present = 1, // 0: the page was not present; 1: a protection violation
   Write = 2, // the access was a write
   User = 4, // the access was made in user mode (CPL 3)
+  Reserved = 8, // a reserved bit was set in a paging entry (PS in a PML4 entry)
   Fetch = 16, // the access was an instruction fetch (with NX enabled)
 }
 
@@ -50,6 +51,10 @@ export interface WatchHit {
   readonly addr: number; // virtual address of the access
   readonly size: number;
   readonly write: boolean;
+  /** physical address of the access */
+  readonly paddr?: number;
+  /** true when made through the physical-memory accessors (no translation); `addr` is then physical */
+  readonly direct?: boolean;
 }
 
 /**
@@ -75,9 +80,10 @@ export interface MemoryBus {
    * present, not writable for a write, or a supervisor page accessed by user code.
    * A write that lands in a physical page holding cached code calls the code-write listener
    * (before returning), so decoded blocks of that page can be dropped.
-   * Records a WatchHit (see `takeWatchHits`) when the access overlaps a watch.
+   * Records a WatchHit (see `takeWatchHits`) when the access overlaps a watch. `size` is the
+   * number of bytes accessed from `va` within this page (default 1); it only matters for watches.
    */
-  translate(va: number, access: Access, user: boolean): number;
+  translate(va: number, access: Access, user: boolean, size?: number): number;
 
   /** Switches address space: physical address of the PML4 (like writing CR3). Flushes the TLB. */
   setRoot(pml4: number): void;
