@@ -1,0 +1,91 @@
+// The architectural state of the CPU: general registers, rip, rflags (status flags kept lazily),
+// plus the link to memory. All registers live in ONE ArrayBuffer seen through several typed views,
+// so the executor can do 64-bit arithmetic on BigUint64Array elements, move 32-bit halves through
+// the Uint32Array view, and touch partial registers (al/ah/ax) through the byte views, all without
+// creating BigInt objects.
+import type { MemoryBus } from '../memory/contract';
+import { Slot } from './registers';
+
+/** Non-status RFLAGS bits user code may change with popf: TF is left out (no single-step traps), IF and IOPL are kept. */
+export const USER_WRITABLE_CONTROL_FLAGS = 0x400 | 0x4000 | 0x40000 | 0x200000; // DF NT AC ID
+
+/** Value of the non-status RFLAGS bits at process start: bit 1 (always 1) and IF. */
+export const INITIAL_CONTROL_FLAGS = 0x202;
+
+/** Why an instruction asks the run loop to stop after it (CpuState.pendingStop). */
+export const enum PendingStop {
+  NONE = 0,
+  SYSCALL = 1,
+  INTERRUPT = 2,
+  HALT = 3,
+}
+
+/** A copy of the CPU state (see CpuState.snapshot). Plain data. */
+export interface CpuSnapshot {
+  readonly registerFile: Uint8Array;
+  readonly rip: number;
+  readonly flagOp: number;
+  readonly flagBits: number;
+  readonly controlFlags: number;
+}
+
+/**
+ * Register file layout: slot i (see `Slot`) occupies bytes [8i, 8i+8). Views:
+ * `r64[i]` the 64-bit value, `s64[i]` the same signed, `r32[2i]`/`r32[2i+1]` the low/high 32 bits,
+ * `s32` the same signed, `r16[4i]` the low 16 bits, `r8[8i]` the low byte (`r8[8i+1]` = ah..bh).
+ *
+ * RFLAGS = the six status flags (computed from the lazy state, see cpu/lazy-flags.ts) | `controlFlags`
+ * (DF, IF, bit 1, AC, ID, NT). `rip` is a number in [0, 2^48): the low 48 bits of a canonical address.
+ */
+export class CpuState {
+  readonly buffer = new ArrayBuffer(Slot.COUNT * 8);
+  readonly r64 = new BigUint64Array(this.buffer);
+  readonly s64 = new BigInt64Array(this.buffer);
+  readonly r32 = new Uint32Array(this.buffer);
+  readonly s32 = new Int32Array(this.buffer);
+  readonly r16 = new Uint16Array(this.buffer);
+  readonly r8 = new Uint8Array(this.buffer);
+
+  /** address of the next instruction to execute */
+  rip = 0;
+  /** lazy-flags operation (cpu/lazy-flags.ts LazyOp); 0 = the status flags are in `flagBits` */
+  flagOp = 0;
+  /** materialized status flags; with a lazy op, its CF bit is the carry-in (adc/sbb) or the kept CF (inc/dec) */
+  flagBits = 0;
+  /** every RFLAGS bit that is not a status flag (DF is 0x400) */
+  controlFlags = INITIAL_CONTROL_FLAGS;
+  /** set by syscall/int/hlt for the run loop, which clears it (not part of snapshots) */
+  pendingStop = PendingStop.NONE;
+  /** the vector of a pending `int imm8` stop */
+  pendingVector = 0;
+  /** set when a decoded code page was written: the run loop leaves the current block */
+  codeWritten = false;
+  /** the memory this CPU reads and writes */
+  readonly mem: MemoryBus;
+  /** physical pieces of page-crossing accesses: [first pa, second pa, bytes in first page] per slot */
+  readonly split = new Float64Array(6);
+
+  constructor(mem: MemoryBus) {
+    this.mem = mem;
+  }
+
+  /** Copies registers, rip and flags. */
+  snapshot(): CpuSnapshot {
+    return {
+      registerFile: new Uint8Array(this.buffer.slice(0)),
+      rip: this.rip,
+      flagOp: this.flagOp,
+      flagBits: this.flagBits,
+      controlFlags: this.controlFlags,
+    };
+  }
+
+  /** Restores what `snapshot` captured. */
+  restore(s: CpuSnapshot): void {
+    this.r8.set(s.registerFile);
+    this.rip = s.rip;
+    this.flagOp = s.flagOp;
+    this.flagBits = s.flagBits;
+    this.controlFlags = s.controlFlags;
+  }
+}

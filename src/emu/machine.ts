@@ -1,0 +1,221 @@
+// The machine: a CPU executing user-mode x86-64 code out of a MemoryBus, block by block, for an
+// instruction budget, returning why it stopped. The kernel services syscalls, interrupts and
+// faults between calls to `run`; the debugger uses breakpoints, single steps and watchpoints.
+import type { MemoryBus } from './memory/contract';
+import { PageFault } from './memory/contract';
+import { CpuState, PendingStop, type CpuSnapshot } from './cpu/cpu-state';
+import { CpuFault, InvalidOpcode, Vector } from './cpu/faults';
+import { regNumber } from './cpu/registers';
+import { BlockCache } from './block-cache';
+import type { StopReason } from './stop-reason';
+import { readRflags, writeRflagsUser } from './exec/stack';
+import { setStatusFlags } from './cpu/lazy-flags';
+import { STATUS_FLAGS } from './isa/operand-forms';
+
+const TWO47 = 140737488355328;
+const TWO48 = 281474976710656;
+const BUDGET: StopReason = { kind: 'budget' };
+const SYSCALL: StopReason = { kind: 'syscall' };
+const HALT: StopReason = { kind: 'halt' };
+
+/** CPU state plus the retired count, as captured by Machine.snapshot. */
+export interface MachineSnapshot {
+  readonly cpu: CpuSnapshot;
+  readonly retired: number;
+}
+
+/**
+ * One x86-64 CPU bound to one memory bus.
+ *
+ * Registers: `cpu.r64[n]` (BigUint64Array) / `cpu.r32[2n]`, `cpu.r32[2n+1]` (low/high halves) for
+ * the hot path; `getReg`/`setReg` (bigint, by name or number) for convenience. `rip` is a number
+ * (low 48 bits of a canonical address); `getRip`/`setRip` convert to and from bigint.
+ */
+export class Machine {
+  /** the architectural state */
+  readonly cpu: CpuState;
+  /** exact number of retired instructions (syscall and int count; a faulting instruction does not) */
+  retired = 0;
+  private readonly blocks: BlockCache;
+  private readonly breakpoints = new Set<number>();
+  private readonly stopBefore = (addr: number) => this.breakpoints.has(addr);
+  private resumeAt = -1;
+
+  constructor(readonly mem: MemoryBus) {
+    this.cpu = new CpuState(mem);
+    this.blocks = new BlockCache(mem);
+    mem.onCodeWrite((ppn) => {
+      this.blocks.dropPage(ppn);
+      this.cpu.codeWritten = true;
+    });
+  }
+
+  /**
+   * Executes up to `budget` instructions and returns why it stopped (see StopReason). Never
+   * throws for guest behaviour: undefined opcodes, faults and non-canonical addresses become
+   * `fault` stops. A breakpoint at the rip where the previous run stopped for it is passed over.
+   */
+  run(budget: number): StopReason {
+    const cpu = this.cpu;
+    const mem = this.mem;
+    let remaining = budget;
+    let resume = this.resumeAt;
+    this.resumeAt = -1;
+    for (;;) {
+      if (remaining <= 0) return BUDGET;
+      const rip = cpu.rip;
+      if (this.breakpoints.size !== 0 && rip !== resume && this.breakpoints.has(rip)) {
+        this.resumeAt = rip;
+        return { kind: 'breakpoint', addr: rip };
+      }
+      resume = -1;
+      let insns;
+      let end;
+      try {
+        const block = this.blocks.lookup(rip, this.breakpoints.size !== 0 ? this.stopBefore : undefined);
+        insns = block.insns;
+        end = block.end;
+      } catch (e) {
+        return this.faultStop(e, rip);
+      }
+      const n = insns.length < remaining ? insns.length : remaining;
+      cpu.rip = n === insns.length ? end : insns[n].addr;
+      let i = 0;
+      try {
+        while (i < n) {
+          const insn = insns[i++];
+          insn.exec(cpu, insn);
+          if (cpu.codeWritten || mem.hasWatchHits) break;
+        }
+      } catch (e) {
+        const at = insns[i - 1].addr;
+        cpu.rip = at;
+        this.retired += i - 1;
+        return this.faultStop(e, at);
+      }
+      this.retired += i;
+      remaining -= i;
+      if (i < n) cpu.rip = insns[i].addr;
+      if (cpu.codeWritten) cpu.codeWritten = false;
+      if (cpu.pendingStop !== PendingStop.NONE) {
+        const stop = cpu.pendingStop;
+        cpu.pendingStop = PendingStop.NONE;
+        if (stop === PendingStop.SYSCALL) return SYSCALL;
+        if (stop === PendingStop.HALT) return HALT;
+        return { kind: 'interrupt', vector: cpu.pendingVector };
+      }
+      if (mem.hasWatchHits) return { kind: 'watchpoint', hits: mem.takeWatchHits() };
+    }
+  }
+
+  /** Executes one instruction; returns `step` unless something else stopped it first. */
+  step(): StopReason {
+    const r = this.run(1);
+    return r.kind === 'budget' ? { kind: 'step' } : r;
+  }
+
+  private faultStop(e: unknown, at: number): StopReason {
+    if (this.mem.hasWatchHits) this.mem.takeWatchHits();
+    this.cpu.pendingStop = PendingStop.NONE;
+    if (e instanceof PageFault) {
+      return { kind: 'fault', vector: Vector.PF, errorCode: e.errorCode, addr: e.addr, message: e.message };
+    }
+    if (e instanceof InvalidOpcode) {
+      return { kind: 'fault', vector: Vector.UD, addr: at, bytes: e.bytes, message: `${e.message} at 0x${at.toString(16)}` };
+    }
+    if (e instanceof CpuFault) {
+      const base = { kind: 'fault' as const, vector: e.vector, message: `${e.message} at 0x${at.toString(16)}` };
+      if (e.vector === Vector.UD) return { ...base, addr: at, bytes: this.peekBytes(at, 2) };
+      return e.errorCode === undefined ? base : { ...base, errorCode: e.errorCode };
+    }
+    throw e;
+  }
+
+  private peekBytes(va: number, n: number): number[] {
+    const out: number[] = [];
+    try {
+      for (let k = 0; k < n; k++) out.push(this.mem.ram[this.mem.translate(va + k, 0, true)]);
+    } catch {
+      // unreadable bytes are simply left out
+    }
+    return out;
+  }
+
+  /** Adds an address breakpoint (stops before executing the instruction at `va`). */
+  addBreakpoint(va: number): void {
+    if (this.breakpoints.has(va)) return;
+    this.breakpoints.add(va);
+    this.blocks.clear();
+  }
+
+  /** Removes an address breakpoint. */
+  removeBreakpoint(va: number): void {
+    if (this.breakpoints.delete(va)) this.blocks.clear();
+  }
+
+  /** The addresses of all breakpoints. */
+  listBreakpoints(): number[] {
+    return [...this.breakpoints];
+  }
+
+  /** Drops all decoded code (call after restoring memory from a snapshot). */
+  flushDecodedCode(): void {
+    this.blocks.clear();
+  }
+
+  /** A 64-bit register by number (0..15) or name ('rax'..'r15'). */
+  getReg(reg: number | string): bigint {
+    return this.cpu.r64[this.regIndex(reg)];
+  }
+
+  /** Sets a 64-bit register by number or name (the value is taken modulo 2^64). */
+  setReg(reg: number | string, value: bigint): void {
+    this.cpu.r64[this.regIndex(reg)] = BigInt.asUintN(64, value);
+  }
+
+  private regIndex(reg: number | string): number {
+    const n = typeof reg === 'number' ? reg : regNumber(reg);
+    if (!(n >= 0 && n < 16)) throw new RangeError(`no such register: ${reg}`);
+    return n;
+  }
+
+  /** rip as a 64-bit value. */
+  getRip(): bigint {
+    const rip = this.cpu.rip;
+    return BigInt(rip >= TWO47 ? rip - TWO48 : rip) & 0xffffffffffffffffn;
+  }
+
+  /** Sets rip; throws RangeError for a non-canonical address. */
+  setRip(value: bigint | number): void {
+    const v = BigInt.asIntN(64, BigInt(value));
+    if (v >= BigInt(TWO47) || v < -BigInt(TWO47)) throw new RangeError(`non-canonical rip ${v.toString(16)}`);
+    this.cpu.rip = Number(v < 0n ? v + BigInt(TWO48) : v);
+  }
+
+  /** RFLAGS as a number. */
+  getRflags(): number {
+    return readRflags(this.cpu);
+  }
+
+  /** Sets RFLAGS: status flags and DF/AC/ID/NT as given, IF and bit 1 kept. */
+  setRflags(value: number): void {
+    writeRflagsUser(this.cpu, value);
+  }
+
+  /** Sets just the six status flags. */
+  setStatusFlags(value: number): void {
+    setStatusFlags(this.cpu, STATUS_FLAGS, value);
+  }
+
+  /** Captures the CPU state and retired count (memory snapshots belong to the memory system). */
+  snapshot(): MachineSnapshot {
+    return { cpu: this.cpu.snapshot(), retired: this.retired };
+  }
+
+  /** Restores a MachineSnapshot. If memory was restored too, also call flushDecodedCode. */
+  restore(s: MachineSnapshot): void {
+    this.cpu.restore(s.cpu);
+    this.retired = s.retired;
+    this.resumeAt = -1;
+  }
+}
