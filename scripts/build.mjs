@@ -12,6 +12,7 @@ const nodeBundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/adapter/main.ts'], outfile: 'dist/adapter.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/bench.ts'], outfile: 'dist/bench.js' },
 ].map((b) => ({ ...common, platform: 'node', format: 'cjs', ...b }));
 
 /** Webview bundles: every media/<panel>/main.ts becomes media/dist/<panel>.js for the browser. */

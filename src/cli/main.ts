@@ -1,5 +1,8 @@
-// `pintos-vm` command-line entry: parses options and reports errors as one clear line.
+// `pintos-vm` command-line entry: parses options, runs, and reports errors as one clear line.
+import { readFileSync } from 'node:fs';
+import { UserError } from './boot';
 import { parseCommandLine, usage } from './options';
+import { runPintos } from './run';
 
 /** Runs the command line; returns the process exit status. */
 function main(argv: string[]): number {
@@ -12,8 +15,26 @@ function main(argv: string[]): number {
     process.stdout.write(usage());
     return 0;
   }
-  process.stderr.write('pintos-vm: this build has no kernel to run programs on yet\n');
-  return 1;
+  try {
+    const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
+    return runPintos(parsed.options, (text) => process.stdout.write(text), stdin).status;
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`pintos-vm: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`pintos-vm: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
+}
+
+/** Everything on standard input (the guest keyboard), or nothing when it cannot be read. */
+function readStdin(): Uint8Array {
+  try {
+    return readFileSync(0);
+  } catch {
+    return new Uint8Array(0);
+  }
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -53,6 +53,14 @@ export class OpenFile {
     return new OpenFile(this.inodes, this.inodes.reopen(this.inode));
   }
 
+  /** A second description of the same inode with the same position and write denial (fork). */
+  duplicate(): OpenFile {
+    const copy = new OpenFile(this.inodes, this.inodes.reopen(this.inode));
+    copy.position = this.position;
+    if (this.denied) copy.denyWrite();
+    return copy;
+  }
+
   /** Closes this description: lifts its write denial and releases the inode. */
   close(): void {
     if (this.denied) {

@@ -1,0 +1,56 @@
+// `npm run bench`: performance figures printed for the record. Emulator speed (retired
+// instructions per second) on the bench sample at -O0 and -O2, next to the same program built
+// for Linux and run natively. Ratios are taken within one run, as the machine may be noisy.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { bootMachine, defaultKernelConfig } from './boot';
+
+const root = path.resolve(__dirname, '..');
+const build = path.join(root, 'userprogs', 'build');
+
+/** Runs a Pintos program to completion; returns retired instructions and seconds spent running. */
+function emulate(program: string): { retired: number; seconds: number; output: string } {
+  const { kernel, machine } = bootMachine(defaultKernelConfig(), [{ host: program, guest: 'bench' }], 'bench', "-q -f put bench run 'bench'");
+  const start = process.hrtime.bigint();
+  while (kernel.run(50_000_000).kind !== 'finished');
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  kernel.powerOff();
+  return { retired: machine.retired, seconds, output: kernel.console.text };
+}
+
+/** Median wall time of running a native program `runs` times. */
+function native(program: string, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync(program, { stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+function main(): void {
+  const cases = [
+    { label: '-O0', pintos: path.join(build, 'bench'), native: path.join(build, 'native', 'bench') },
+    { label: '-O2', pintos: path.join(build, 'variants', 'O2-pintos', 'bench'), native: path.join(build, 'native', 'bench-O2') },
+  ];
+  console.log('Emulator speed on userprogs bench (interpreter):');
+  for (const c of cases) {
+    if (!existsSync(c.pintos) || !existsSync(c.native)) {
+      console.log(`  ${c.label}: missing ${c.pintos} or ${c.native}; run npm run userprogs`);
+      continue;
+    }
+    emulate(c.pintos); // warm-up: lets the JIT compile the interpreter
+    const r = emulate(c.pintos);
+    const ok = /all results match/.test(r.output) && /bench: exit\(0\)/.test(r.output);
+    const t = native(c.native);
+    const mips = r.retired / r.seconds / 1e6;
+    console.log(
+      `  ${c.label}: ${r.retired.toLocaleString('en-US')} instructions in ${r.seconds.toFixed(3)} s = ${mips.toFixed(1)} MIPS; ` +
+        `native ${(t * 1000).toFixed(1)} ms; emulator/native time ratio ${(r.seconds / t).toFixed(1)}x; output ${ok ? 'correct' : 'WRONG'}`,
+    );
+  }
+}
+
+main();

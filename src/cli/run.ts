@@ -1,0 +1,82 @@
+// Runs one Pintos command line to completion the way `pintos` does: boot, run, transcript on
+// stdout, files fetched back, optional event trace and statistics.
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import type { KernelEvent } from '../kernel/events';
+import { TIMER_FREQ } from '../kernel/threads/timer';
+import { bootMachine, defaultKernelConfig } from './boot';
+import type { CliOptions } from './options';
+import { formatStats } from './stats';
+
+/** Instructions run between checks of the timeout. */
+const RUN_CHUNK = 5_000_000;
+
+/** Result of a run: the exit status for the CLI. */
+export interface RunOutcome {
+  status: number;
+}
+
+/** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
+export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array): RunOutcome {
+  const config = {
+    ...defaultKernelConfig(),
+    memoryMB: options.memoryMB,
+    swapDiskUnits: options.swapDiskUnits,
+    evictionPolicy: options.evictionPolicy,
+    seed: options.seed,
+    checkInvariants: options.checkInvariants,
+    stdin,
+  };
+  if (options.fsDiskMB !== undefined) config.fsDiskSectors = Math.max(64, Math.round(options.fsDiskMB * 2016));
+  const cmdline = options.kernel.run ?? '';
+  const { kernel } = bootMachine(config, options.puts, cmdline, kernelArgs(options));
+  kernel.console.onOutput(out);
+  out(kernel.console.text);
+  const trace = options.trace ? openSync(options.trace, 'w') : undefined;
+  if (trace !== undefined) {
+    const writeEvent = (e: KernelEvent) => {
+      writeSync(trace, `${JSON.stringify(e)}\n`);
+    };
+    kernel.events.recent.forEach(writeEvent);
+    kernel.events.listen(writeEvent);
+  }
+  let timedOut = false;
+  try {
+    for (;;) {
+      const stop = kernel.run(RUN_CHUNK);
+      if (stop.kind === 'finished') break;
+      if (options.timeoutSeconds !== undefined && kernel.timer.ticks >= options.timeoutSeconds * TIMER_FREQ) {
+        timedOut = true;
+        break;
+      }
+    }
+  } finally {
+    if (trace !== undefined) closeSync(trace);
+  }
+  if (timedOut) {
+    out(`\nTIMEOUT after ${options.timeoutSeconds} seconds of guest time\n`);
+    return { status: 1 };
+  }
+  kernel.powerOff();
+  for (const g of options.gets) {
+    const content = kernel.fs.getFile(g.guest);
+    if (!content) out(`pintos-vm: cannot get '${g.guest}': no such file on the Pintos disk\n`);
+    else writeFileSync(g.host, content);
+  }
+  if (options.stats) out(formatStats(kernel));
+  if (options.checkInvariants) {
+    const leaks = kernel.leakReport();
+    for (const leak of leaks) out(`LEAK: ${leak}\n`);
+    if (leaks.length > 0) return { status: 1 };
+  }
+  return { status: 0 };
+}
+
+/** The kernel command line as Pintos echoes it. */
+function kernelArgs(options: CliOptions): string {
+  const parts: string[] = [];
+  if (options.kernel.powerOff) parts.push('-q');
+  if (options.kernel.format) parts.push('-f');
+  for (const p of options.puts) parts.push('put', p.guest);
+  if (options.kernel.run !== undefined) parts.push('run', `'${options.kernel.run}'`);
+  return parts.join(' ');
+}

@@ -1,0 +1,342 @@
+// The Pintos kernel of one machine: devices, file system, virtual memory, processes, system
+// calls, and the loop that runs user code on the CPU and services what stops it (system calls,
+// interrupts, faults, the end of a time slice). Deterministic: guest time comes from work done.
+import type { CpuState } from '../emu/cpu/cpu-state';
+import { Reg } from '../emu/cpu/registers';
+import { PfError } from '../emu/memory/contract';
+import type { MemorySystem } from '../emu/memory/memory-system';
+import { BlockDevice, SECTOR_SIZE } from './devices/block-device';
+import { Console } from './devices/console';
+import { EventBus } from './events';
+import { FileSystem } from './filesys/filesys';
+import { FramePool, PAGE_SIZE, poolPages, RESERVED_PAGES } from './memory/frame-pool';
+import { GuestTimer, KERNEL_COST, TICK_WORK, TIME_SLICE } from './threads/timer';
+import { KERN_BASE } from './userprog/elf';
+import type { Process } from './userprog/process';
+import { ProcessManager, type CallOutcome } from './userprog/process-manager';
+import { SYSCALL_ARITY, SYSCALLS } from './userprog/syscalls/table';
+import type { SyscallServices } from './userprog/syscalls/context';
+import { ProcessKilled, UserMemory } from './userprog/user-memory';
+import { VirtualMemory, type EvictionPolicyName } from './vm/virtual-memory';
+
+/** Sectors in one unit of `--swap-disk` (0xfc000 bytes). */
+export const SWAP_UNIT_SECTORS = 2016;
+/** Default file-system disk size in sectors. */
+export const DEFAULT_FS_SECTORS = 20160;
+
+/** How the machine is built. */
+export interface KernelConfig {
+  memoryMB: number;
+  swapDiskUnits: number;
+  fsDiskSectors: number;
+  evictionPolicy: EvictionPolicyName;
+  seed: number;
+  checkInvariants: boolean;
+  /** keyboard input for read(0, ...) */
+  stdin: Uint8Array;
+}
+
+/** Why the machine stopped, as the CPU reports it (see src/emu/machine.ts). */
+export interface MachineStop {
+  kind: string;
+  vector?: number;
+  errorCode?: number;
+  addr?: number;
+  message?: string;
+}
+
+/** The CPU as the kernel drives it. */
+export interface KernelMachine {
+  readonly cpu: CpuState;
+  readonly retired: number;
+  run(budget: number): MachineStop;
+}
+
+/** Why `Kernel.run` returned. */
+export type KernelStop =
+  | { kind: 'finished'; how: 'completed' | 'halt' | 'load-failed' }
+  | { kind: 'budget' }
+  | { kind: 'event' }
+  | { kind: 'debug'; stop: MachineStop };
+
+/** One Pintos machine's kernel. */
+export class Kernel implements SyscallServices {
+  readonly events: EventBus;
+  readonly console: Console;
+  readonly timer = new GuestTimer();
+  readonly fsDisk: BlockDevice;
+  readonly swapDisk: BlockDevice | undefined;
+  readonly scratchDisk: BlockDevice;
+  readonly kernelDisk: BlockDevice;
+  readonly fs: FileSystem;
+  readonly userPool: FramePool;
+  readonly kernelPool: FramePool;
+  readonly vm: VirtualMemory;
+  readonly userMemory: UserMemory;
+  readonly processes: ProcessManager;
+  pageFaults = 0;
+  finished: KernelStop | undefined;
+  private sliceLeft = TIME_SLICE * TICK_WORK;
+  private commandLine = '';
+
+  constructor(
+    readonly config: KernelConfig,
+    readonly memory: MemorySystem,
+    readonly machine: KernelMachine,
+  ) {
+    this.events = new EventBus(() => ({ icount: machine.retired, rip: machine.cpu.rip }));
+    this.console = new Console(config.stdin);
+    const pages = poolPages(config.memoryMB);
+    this.kernelPool = new FramePool('kernel', RESERVED_PAGES * PAGE_SIZE, pages);
+    this.userPool = new FramePool('user', (RESERVED_PAGES + pages) * PAGE_SIZE, pages);
+    this.kernelDisk = new BlockDevice('hd0:0', 329);
+    this.fsDisk = new BlockDevice('hd0:1', config.fsDiskSectors);
+    this.scratchDisk = new BlockDevice('hd1:0', 1);
+    this.swapDisk = config.swapDiskUnits > 0 ? new BlockDevice('hd1:1', Math.floor(config.swapDiskUnits * SWAP_UNIT_SECTORS)) : undefined;
+    this.fs = new FileSystem(this.fsDisk);
+    this.vm = new VirtualMemory({
+      mem: memory,
+      phys: memory.phys,
+      userPool: this.userPool,
+      kernelPool: this.kernelPool,
+      swapDisk: this.swapDisk,
+      events: this.events,
+      policy: config.evictionPolicy,
+      seed: config.seed,
+      checkInvariants: config.checkInvariants,
+      kernBase: KERN_BASE,
+    });
+    this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip);
+    this.processes = new ProcessManager(machine.cpu, this.fs, this.vm, this.userMemory, this.kernelPool, this.events, this.console);
+    this.events.listen((e) => {
+      if (e.kind === 'page-fault') {
+        this.pageFaults++;
+        this.timer.kernelWork += KERNEL_COST.pageFault;
+      }
+    });
+  }
+
+  /** Total physical RAM the machine needs for `memoryMB` (reserved pages plus both pools). */
+  static ramBytes(memoryMB: number): number {
+    return (RESERVED_PAGES + 2 * poolPages(memoryMB)) * PAGE_SIZE;
+  }
+
+  /**
+   * Boots: prints the boot banner, puts `files` on the disk (as `pintos -p` does through the
+   * scratch disk), and starts `cmdline`. A file that cannot be stored throws an Error naming it.
+   */
+  boot(cmdline: string, files: { name: string; content: Uint8Array }[], kernelArgs: string): void {
+    this.commandLine = cmdline;
+    this.timer.kernelWork += KERNEL_COST.boot;
+    const kb = this.config.memoryMB * 1024;
+    this.console.print(`Kernel command line: ${kernelArgs}\n`);
+    this.console.print(`Pintos booting with ${kb.toLocaleString('en-US')} kB RAM...\n`);
+    this.console.print(`${poolPages(this.config.memoryMB)} pages available in kernel pool.\n`);
+    this.console.print(`${poolPages(this.config.memoryMB)} pages available in user pool.\n`);
+    for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
+      if (disk) this.console.print(`${disk.name}: detected ${disk.sectorCount.toLocaleString('en-US')} sector disk\n`);
+    }
+    this.console.print('Formatting file system...done.\n');
+    this.console.print('Boot complete.\n');
+    let scratchSectors = 0;
+    for (const f of files) {
+      this.console.print(`Putting '${f.name}' into the file system...\n`);
+      this.fs.putFile(f.name, f.content);
+      scratchSectors += 1 + Math.ceil(f.content.length / SECTOR_SIZE);
+    }
+    this.scratchDisk.reads += scratchSectors + (files.length > 0 ? 2 : 0);
+    this.console.print(`Executing '${cmdline}':\n`);
+    if (!this.processes.startInitial(cmdline)) this.completeRun('load-failed');
+  }
+
+  /**
+   * Runs user code for at most `budget` retired instructions. Returns when the budget is used,
+   * when the run finishes, when an event listener asked to stop, or on a debug stop (breakpoint,
+   * watchpoint) reported by the CPU, which leaves the process stopped before that instruction.
+   */
+  run(budget: number): KernelStop {
+    let left = budget;
+    for (;;) {
+      if (this.finished) return this.finished;
+      if (this.events.stopRequested) {
+        this.events.stopRequested = false;
+        return { kind: 'event' };
+      }
+      const p = this.processes.current ?? this.processes.switchToNext();
+      if (!p) {
+        this.completeRun('completed');
+        continue;
+      }
+      if (left <= 0) return { kind: 'budget' };
+      const slice = Math.max(1, Math.min(left, this.sliceLeft));
+      const before = this.machine.retired;
+      const stop = this.machine.run(slice);
+      const ran = this.machine.retired - before;
+      left -= ran;
+      this.sliceLeft -= ran;
+      this.timer.userWork += ran;
+      p.userInstructions += ran;
+      switch (stop.kind) {
+        case 'budget':
+          if (this.sliceLeft <= 0) this.endSlice();
+          break;
+        case 'syscall':
+          this.syscall(p);
+          break;
+        case 'interrupt':
+          this.interrupt(p, stop.vector ?? -1);
+          break;
+        case 'fault':
+          this.fault(p, stop);
+          break;
+        case 'halt':
+          this.kill(p, 'privileged instruction hlt in user mode');
+          break;
+        default:
+          return { kind: 'debug', stop };
+      }
+    }
+  }
+
+  /** Powers the machine off now (halt system call). */
+  halt(): void {
+    this.processes.saveCurrent();
+    this.finished = { kind: 'finished', how: 'halt' };
+  }
+
+  /** The process whose code is on the CPU, if any. */
+  get currentProcess(): Process | undefined {
+    return this.processes.current;
+  }
+
+  /** The power-off transcript lines (Pintos prints them after the run). */
+  trailer(): string {
+    const t = this.timer;
+    const lines = [
+      `Timer: ${t.ticks} ticks`,
+      `Thread: 0 idle ticks, ${t.kernelTicks} kernel ticks, ${t.userTicks} user ticks`,
+    ];
+    for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
+      if (disk) lines.push(`${disk.name}: ${disk.reads} reads, ${disk.writes} writes`);
+    }
+    lines.push(`Console: ${this.console.charactersOutput} characters output`);
+    lines.push(`Keyboard: ${this.console.keysPressed} keys pressed`);
+    lines.push(`Exception: ${this.pageFaults} page faults`);
+    lines.push('Powering off...');
+    return lines.map((l) => `${l}\n`).join('');
+  }
+
+  /** Prints the end of the run and the power-off trailer. */
+  powerOff(): void {
+    const f = this.finished;
+    if (f?.kind === 'finished' && f.how !== 'halt') this.console.print(`Execution of '${this.commandLine}' complete.\n`);
+    const sectors = this.fsDisk.reads + this.fsDisk.writes + (this.swapDisk ? this.swapDisk.reads + this.swapDisk.writes : 0);
+    this.timer.kernelWork += sectors * KERNEL_COST.sector;
+    this.console.print(this.trailer());
+  }
+
+  /**
+   * Kernel objects still held once every process has exited: user frames, kernel pages, swap
+   * slots, open files. Empty when nothing leaked. Processes still alive are skipped (their
+   * resources are legitimately held), so the report is only meaningful at the end of a run.
+   */
+  leakReport(): string[] {
+    if (this.processes.live().length > 0) return [];
+    const leaks: string[] = [];
+    if (this.userPool.inUse > 0) leaks.push(`${this.userPool.inUse} user frames still allocated`);
+    if (this.kernelPool.inUse > 0) leaks.push(`${this.kernelPool.inUse} kernel pages still allocated`);
+    const swapUsed = this.vm.inspectSwap().used.length;
+    if (swapUsed > 0) leaks.push(`${swapUsed} swap slots still in use`);
+    if (this.fs.openFileInodes > 0) leaks.push(`${this.fs.openFileInodes} files still open`);
+    for (const v of this.vm.checkInvariants()) leaks.push(`invariant: ${v}`);
+    return leaks;
+  }
+
+  private completeRun(how: 'completed' | 'load-failed'): void {
+    this.finished = { kind: 'finished', how };
+  }
+
+  /** The initial process ended: the run is complete (other processes are cut off by power-off). */
+  private checkInitialDone(): void {
+    const initial = this.processes.processes.get(this.processes.initialPid);
+    if (!initial || initial.state === 'exited') this.completeRun('completed');
+  }
+
+  private endSlice(): void {
+    this.sliceLeft = TIME_SLICE * TICK_WORK;
+    this.vm.observeAccessBits?.();
+    if (this.processes.readyQueue.length > 0) this.processes.preempt();
+  }
+
+  private syscall(p: Process): void {
+    const cpu = this.machine.cpu;
+    const nr = cpu.r64[Reg.RAX];
+    p.syscallRsp = Number(cpu.r64[Reg.RSP]);
+    this.timer.kernelWork += KERNEL_COST.syscall;
+    const entry = nr < BigInt(SYSCALLS.length) ? SYSCALLS[Number(nr)] : undefined;
+    const args = [cpu.r64[Reg.RDI], cpu.r64[Reg.RSI], cpu.r64[Reg.RDX], cpu.r64[Reg.R10], cpu.r64[Reg.R8], cpu.r64[Reg.R9]];
+    if (!entry) {
+      this.kill(p, `unknown system call ${nr}`);
+      return;
+    }
+    this.events.emit(p.pid, { kind: 'syscall', nr: Number(nr), name: entry.name, args: args.slice(0, SYSCALL_ARITY[Number(nr)]).map(Number) });
+    let outcome: CallOutcome;
+    try {
+      outcome = entry.handler(this, p, args);
+    } catch (e) {
+      if (!(e instanceof ProcessKilled)) throw e;
+      this.kill(p, e.reason);
+      return;
+    }
+    if (outcome.kind === 'return') cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(outcome.value));
+    else if (outcome.kind === 'blocked') {
+      this.processes.saveCurrent();
+      this.sliceLeft = TIME_SLICE * TICK_WORK;
+    }
+    if (p.state === 'exited') this.afterExit();
+  }
+
+  private interrupt(p: Process, vector: number): void {
+    if (vector !== 0x42) {
+      this.kill(p, `int 0x${vector.toString(16)} from user mode (general protection)`);
+      return;
+    }
+    const cpu = this.machine.cpu;
+    const addr = cpu.r64[Reg.RAX];
+    const frame = addr < BigInt(KERN_BASE) ? this.vm.frameAddress(p.space, Number(addr)) : 0;
+    cpu.r64[Reg.RAX] = BigInt(frame);
+  }
+
+  private fault(p: Process, stop: MachineStop): void {
+    if (stop.vector === 14 && stop.addr !== undefined && stop.errorCode !== undefined) {
+      const cpu = this.machine.cpu;
+      const resolved = this.vm.handleFault(p.space, {
+        addr: stop.addr,
+        write: (stop.errorCode & PfError.Write) !== 0,
+        user: true,
+        present: (stop.errorCode & PfError.Present) !== 0,
+        fetch: (stop.errorCode & PfError.Fetch) !== 0,
+        errorCode: stop.errorCode,
+        rsp: Number(cpu.r64[Reg.RSP]),
+        rip: cpu.rip,
+      });
+      if (!resolved) this.kill(p, `page fault at 0x${stop.addr.toString(16)}`);
+      return;
+    }
+    const names: Record<number, string> = { 0: 'divide error', 6: 'invalid opcode', 13: 'general protection fault' };
+    const what = names[stop.vector ?? -1] ?? `exception ${stop.vector}`;
+    this.kill(p, `${what} at rip 0x${this.machine.cpu.rip.toString(16)}${stop.message ? `: ${stop.message}` : ''}`);
+  }
+
+  /** Terminates `p` with exit(-1), as Pintos does for a misbehaving process. */
+  private kill(p: Process, reason: string): void {
+    if (this.processes.current === p) this.processes.saveCurrent();
+    this.processes.exit(p, -1, true, reason);
+    this.afterExit();
+  }
+
+  private afterExit(): void {
+    this.sliceLeft = TIME_SLICE * TICK_WORK;
+    this.checkInitialDone();
+  }
+}

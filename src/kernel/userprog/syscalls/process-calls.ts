@@ -1,0 +1,29 @@
+// System calls about processes: halt, exit, fork, exec, wait.
+import { asInt, asPointer, ret, type SyscallHandler } from './context';
+
+/** halt(): powers off at once (the transcript's trailer follows; no exit line). */
+export const halt: SyscallHandler = (k) => {
+  k.halt();
+  return { kind: 'gone' };
+};
+
+/** exit(status): ends the process with `status`. */
+export const exit: SyscallHandler = (k, p, a) => {
+  k.processes.exit(p, asInt(a[0]));
+  return { kind: 'gone' };
+};
+
+/** fork(name): the child's pid to the parent, 0 to the child, -1 when memory runs out. */
+export const fork: SyscallHandler = (k, p, a) => {
+  const name = k.userMemory.readString(p, asPointer(a[0]));
+  return ret(k.processes.fork(p, name));
+};
+
+/** exec(cmdline): does not return on success; -1 when the program cannot be loaded. */
+export const exec: SyscallHandler = (k, p, a) => {
+  const cmdline = k.userMemory.readString(p, asPointer(a[0]));
+  return k.processes.exec(p, cmdline);
+};
+
+/** wait(pid): the child's exit status, or -1. */
+export const wait: SyscallHandler = (k, p, a) => k.processes.wait(p, asInt(a[0]));
