@@ -36,7 +36,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     const writeEvent = (e: KernelEvent) => {
       writeSync(trace, `${JSON.stringify(e)}\n`);
     };
-    kernel.events.recent.forEach(writeEvent);
+    kernel.events.recent().forEach(writeEvent);
     kernel.events.listen(writeEvent);
   }
   let timedOut = false;

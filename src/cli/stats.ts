@@ -5,8 +5,7 @@ import { RESOLUTIONS, type PidStats } from '../kernel/vm/stats';
 /** Formats the VM statistics of a finished run as a small table. */
 export function formatStats(kernel: Kernel): string {
   const stats = kernel.vm.stats();
-  const names = new Map<number, string>();
-  for (const e of kernel.events.recent) if (e.kind === 'process-start') names.set(e.pid, e.name);
+  const names = kernel.processes.names;
   const header = ['pid', 'name', ...RESOLUTIONS, 'evictions', 'swap-out', 'swap-in', 'write-back', 'peak-resident'];
   const row = (s: PidStats, name: string) => [
     String(s.pid || 'all'),

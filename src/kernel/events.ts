@@ -68,7 +68,9 @@ export class EventBus {
   private nextSeq = 1;
   /** Set when a listener asked to stop; the runner clears it. */
   stopRequested = false;
-  readonly recent: KernelEvent[] = [];
+  /** ring buffer of the most recent events; `historyNext` is where the next one goes */
+  private readonly history: KernelEvent[] = [];
+  private historyNext = 0;
 
   constructor(
     private readonly stamp: () => { icount: number; rip: number },
@@ -88,10 +90,17 @@ export class EventBus {
   emit(pid: number, body: KernelEventBody, rip?: number): KernelEvent {
     const s = this.stamp();
     const event = { seq: this.nextSeq++, icount: s.icount, pid, rip: rip ?? s.rip, ...body } as KernelEvent;
-    this.recent.push(event);
-    if (this.recent.length > this.historyLimit) this.recent.splice(0, this.recent.length - this.historyLimit);
+    if (this.history.length < this.historyLimit) this.history.push(event);
+    else this.history[this.historyNext] = event;
+    this.historyNext = (this.historyNext + 1) % this.historyLimit;
     for (const l of this.listeners) if (l(event) === true) this.stopRequested = true;
     return event;
+  }
+
+  /** The most recent events (at most `historyLimit`), oldest first. */
+  recent(): KernelEvent[] {
+    if (this.history.length < this.historyLimit) return [...this.history];
+    return [...this.history.slice(this.historyNext), ...this.history.slice(0, this.historyNext)];
   }
 
   /** Events emitted so far. */

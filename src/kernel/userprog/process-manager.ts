@@ -18,6 +18,8 @@ export type CallOutcome = { kind: 'return'; value: number } | { kind: 'blocked' 
 export class ProcessManager {
   readonly processes = new Map<number, Process>();
   readonly readyQueue: number[] = [];
+  /** name of every process ever started, by pid (exited ones included) */
+  readonly names = new Map<number, string>();
   current: Process | undefined;
   /** pid of the process started by the `run` action; its end ends the run */
   initialPid = 0;
@@ -50,6 +52,7 @@ export class ProcessManager {
     p.executable = loaded.image.executable;
     p.context = loaded.image.context;
     this.processes.set(pid, p);
+    this.names.set(pid, p.name);
     this.events.emit(pid, { kind: 'process-start', name: p.name, cmdline, parentPid: 0 }, loaded.image.context.rip);
     this.readyQueue.push(pid);
     return true;
@@ -80,6 +83,7 @@ export class ProcessManager {
     child.context = context;
     parent.children.push(pid);
     this.processes.set(pid, child);
+    this.names.set(pid, child.name);
     this.readyQueue.push(pid);
     this.events.emit(parent.pid, { kind: 'fork', childPid: pid, childName: child.name });
     this.events.emit(pid, { kind: 'process-start', name: child.name, cmdline: child.cmdline, parentPid: parent.pid }, context.rip);

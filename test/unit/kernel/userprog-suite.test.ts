@@ -41,7 +41,8 @@ function run(spec: TestSpec): RunResult {
     maxBuffer: 64 * 1024 * 1024,
   });
   const outcome: RunResult = { stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status };
-  if (result.error) {
+  // EPIPE only means the runner did not read all of the keyboard input.
+  if (result.error && (result.error as NodeJS.ErrnoException).code !== 'EPIPE') {
     const timedOut = (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
     outcome.error = timedOut ? `timed out after ${spec.timeoutSeconds} s` : result.error.message;
   }

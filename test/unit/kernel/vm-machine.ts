@@ -68,7 +68,7 @@ export function makeMachine(o: MachineOptions = {}): Machine {
   return { phys, mem, userPool, kernelPool, swapDisk, events, log, fs, vm };
 }
 
-/** Thrown by the access helpers when the VM refuses a fault (the process would be killed). */
+/** Thrown by the user-access functions below when the VM refuses a fault (the process would be killed). */
 export class Killed extends Error {
   constructor(readonly reason: string) {
     super(`killed: ${reason}`);
