@@ -1,4 +1,4 @@
-// The system-call suite's helpers on made-up transcripts: directive parsing, the pintos-vm command
+// The system-call suite's support functions on made-up transcripts: directive parsing, the pintos-vm command
 // line, cutting out the program's output, the three ways of comparing, framing and leak checks.
 // Also checks every expected-output file in userprogs/tests parses and names real programs.
 import { strict as assert } from 'node:assert';
@@ -44,7 +44,7 @@ function transcript(command: string, body: string[], opts: { halt?: boolean; tra
 
 const spec = (text: string) => parseExpected('demo', text);
 
-describe('system-call suite helpers', () => {
+describe('system-call suite support functions', () => {
   describe('parseExpected', () => {
     it('defaults: the command is the test name, strict order, no extra files', () => {
       const s = spec('(demo) hi\ndemo: exit(0)\n');

@@ -1,4 +1,4 @@
-/* util.c: helpers shared by the system-call tests. */
+/* util.c: functions shared by the system-call tests. */
 #include "util.h"
 #include <syscall.h>
 #include <test.h>

@@ -1,4 +1,4 @@
-/* util.h: helpers shared by the system-call tests in tests/. */
+/* util.h: functions shared by the system-call tests in tests/. */
 #ifndef USERPROGS_TESTS_UTIL_H
 #define USERPROGS_TESTS_UTIL_H
 
