@@ -167,6 +167,10 @@ export class Kernel implements SyscallServices {
         this.completeRun('completed');
         continue;
       }
+      if (p.pending) {
+        this.resumePending(p);
+        continue;
+      }
       if (left <= 0) return { kind: 'budget' };
       const slice = Math.max(1, Math.min(left, this.sliceLeft));
       const before = this.machine.retired;
@@ -268,18 +272,61 @@ export class Kernel implements SyscallServices {
     if (this.processes.readyQueue.length > 0) this.processes.preempt();
   }
 
+  /** Ends `p` with `status`: the exit event, then (unless a debugger stops on that event first) the release of everything. */
+  exitProcess(p: Process, status: number, killed = false, reason?: string): void {
+    this.processes.announceExit(p, status, killed, reason);
+    if (this.events.stopRequested) {
+      p.pending = { kind: 'exit', status, killed, ...(reason ? { reason } : {}) };
+      return;
+    }
+    this.finishExit(p, status);
+  }
+
+  /** Does the work held back when a debugger stopped on the event announcing it. */
+  private resumePending(p: Process): void {
+    const action = p.pending;
+    p.pending = undefined;
+    if (action?.kind === 'kill') this.exitProcess(p, -1, true, action.reason);
+    else if (action?.kind === 'exit') this.finishExit(p, action.status);
+    else if (action?.kind === 'syscall') this.dispatchSyscall(p);
+  }
+
+  private finishExit(p: Process, status: number): void {
+    if (this.processes.current === p) this.processes.saveCurrent();
+    this.processes.finishExit(p, status);
+    this.afterExit();
+  }
+
   private syscall(p: Process): void {
     const cpu = this.machine.cpu;
     const nr = cpu.r64[Reg.RAX];
     p.syscallRsp = Number(cpu.r64[Reg.RSP]);
     this.timer.kernelWork += KERNEL_COST.syscall;
     const entry = nr < BigInt(SYSCALLS.length) ? SYSCALLS[Number(nr)] : undefined;
-    const args = [cpu.r64[Reg.RDI], cpu.r64[Reg.RSI], cpu.r64[Reg.RDX], cpu.r64[Reg.R10], cpu.r64[Reg.R8], cpu.r64[Reg.R9]];
     if (!entry) {
       this.kill(p, `unknown system call ${nr}`);
       return;
     }
+    const args = this.syscallArgs();
     this.events.emit(p.pid, { kind: 'syscall', nr: Number(nr), name: entry.name, args: args.slice(0, SYSCALL_ARITY[Number(nr)]).map(Number) });
+    if (this.events.stopRequested) {
+      p.pending = { kind: 'syscall' };
+      return;
+    }
+    this.dispatchSyscall(p);
+  }
+
+  /** rdi, rsi, rdx, r10, r8, r9 of the running process. */
+  private syscallArgs(): bigint[] {
+    const r = this.machine.cpu.r64;
+    return [r[Reg.RDI], r[Reg.RSI], r[Reg.RDX], r[Reg.R10], r[Reg.R8], r[Reg.R9]];
+  }
+
+  /** Runs the system call the running process `p` made (its number in rax). */
+  private dispatchSyscall(p: Process): void {
+    const cpu = this.machine.cpu;
+    const entry = SYSCALLS[Number(cpu.r64[Reg.RAX])];
+    const args = this.syscallArgs();
     let outcome: CallOutcome;
     try {
       outcome = entry.handler(this, p, args);
@@ -293,7 +340,6 @@ export class Kernel implements SyscallServices {
       this.processes.saveCurrent();
       this.sliceLeft = TIME_SLICE * TICK_WORK;
     }
-    if (p.state === 'exited') this.afterExit();
   }
 
   private interrupt(p: Process, vector: number): void {
@@ -328,11 +374,17 @@ export class Kernel implements SyscallServices {
     this.kill(p, `${what} at rip 0x${this.machine.cpu.rip.toString(16)}${stop.message ? `: ${stop.message}` : ''}`);
   }
 
-  /** Terminates `p` with exit(-1), as Pintos does for a misbehaving process. */
+  /**
+   * Terminates `p` with exit(-1), as Pintos does for a misbehaving process. When an event of this
+   * step (the invalid page fault) made a debugger stop, the kill waits until the process resumes,
+   * so the debugger shows it alive at the faulting instruction.
+   */
   private kill(p: Process, reason: string): void {
-    if (this.processes.current === p) this.processes.saveCurrent();
-    this.processes.exit(p, -1, true, reason);
-    this.afterExit();
+    if (this.events.stopRequested) {
+      p.pending = { kind: 'kill', reason };
+      return;
+    }
+    this.exitProcess(p, -1, true, reason);
   }
 
   private afterExit(): void {

@@ -129,6 +129,17 @@ export class ProcessManager {
    * the address space and kernel pages, orphans its children and wakes a waiting parent.
    */
   exit(p: Process, status: number, killed = false, reason?: string): void {
+    this.announceExit(p, status, killed, reason);
+    this.finishExit(p, status);
+  }
+
+  /** Emits the exit event (before anything is released, so a debugger stopping on it sees the process whole). */
+  announceExit(p: Process, status: number, killed: boolean, reason?: string): void {
+    this.events.emit(p.pid, { kind: 'exit', status, name: p.name, killed, ...(reason ? { reason } : {}) });
+  }
+
+  /** The second half of `exit`: prints the exit line and releases everything (see `exit`). */
+  finishExit(p: Process, status: number): void {
     this.console.print(`${p.name}: exit(${status})\n`);
     p.exitStatus = status;
     p.state = 'exited';
@@ -144,7 +155,6 @@ export class ProcessManager {
       child.orphan = true;
       if (child.state === 'exited') this.processes.delete(pid);
     }
-    this.events.emit(p.pid, { kind: 'exit', status, name: p.name, killed, ...(reason ? { reason } : {}) });
     if (this.current === p) this.current = undefined;
     const parent = this.processes.get(p.parentPid);
     if (!parent || p.orphan) {

@@ -7,6 +7,15 @@ import { FdTable } from './fd-table';
 
 export type ProcessState = 'ready' | 'running' | 'blocked' | 'exited';
 
+/**
+ * Work the kernel decided on but held back because a debugger stopped the machine on the event
+ * announcing it; done when the process next runs.
+ */
+export type PendingAction =
+  | { kind: 'kill'; reason: string }
+  | { kind: 'syscall' }
+  | { kind: 'exit'; status: number; killed: boolean; reason?: string };
+
 /** Why a blocked process waits. */
 export type WaitReason = { kind: 'child'; pid: number };
 
@@ -16,6 +25,8 @@ export class Process {
   waiting: WaitReason | undefined;
   /** saved registers while not running */
   context: CpuSnapshot | undefined;
+  /** held-back kernel work (see PendingAction) */
+  pending: PendingAction | undefined;
   /** user rsp saved at the last syscall entry (stack growth inside syscalls needs it) */
   syscallRsp = 0;
   /** the executable, open and write-denied while the process runs */

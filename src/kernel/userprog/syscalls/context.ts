@@ -15,6 +15,8 @@ export interface SyscallServices {
   readonly processes: ProcessManager;
   /** Powers the machine off (halt). */
   halt(): void;
+  /** Ends process `p` with `status` (exit system call); a debugger may hold it at the exit event. */
+  exitProcess(p: Process, status: number): void;
 }
 
 /** A system call: its arguments are rdi, rsi, rdx, r10, r8, r9 as unsigned 64-bit values. */

@@ -9,7 +9,7 @@ export const halt: SyscallHandler = (k) => {
 
 /** exit(status): ends the process with `status`. */
 export const exit: SyscallHandler = (k, p, a) => {
-  k.processes.exit(p, asInt(a[0]));
+  k.exitProcess(p, asInt(a[0]));
   return { kind: 'gone' };
 };
 

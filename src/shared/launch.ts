@@ -1,0 +1,56 @@
+// Launch configuration of the `pintos` debug type: the attributes a launch.json may give, with
+// their defaults. The adapter validates them; the extension contributes the same set as a JSON
+// schema (package.json), so the two must stay in step.
+
+/** A host file to put on the Pintos disk (like `pintos -p HOST:GUEST`). */
+export interface PutFileSpec {
+  /** host path (relative paths are relative to the workspace folder / cwd) */
+  host: string;
+  /** name on the Pintos disk (at most 14 characters); default: the host file's base name */
+  guest?: string;
+}
+
+/** Eviction policies the kernel offers. */
+export const EVICTION_POLICY_NAMES = ['clock', 'fifo', 'lru', 'random'] as const;
+export type EvictionPolicy = (typeof EVICTION_POLICY_NAMES)[number];
+
+/** The `launch` request's arguments for type `pintos`. */
+export interface PintosLaunchArguments {
+  /** the user program: an x86-64 ELF built for Pintos */
+  program: string;
+  /** command-line arguments after the program name */
+  args?: string[];
+  /** extra files for the Pintos disk; programs the program execs are found next to it automatically */
+  files?: (string | PutFileSpec)[];
+  /** guest RAM in MiB (default 20) */
+  memoryMB?: number;
+  /** swap disk size in units of 252 slots (default 4) */
+  swapDisk?: number;
+  /** page replacement policy (default clock) */
+  evictionPolicy?: EvictionPolicy;
+  /** seed of the random policy (default 0) */
+  seed?: number;
+  /** keyboard input: text, or `{ file: path }` */
+  stdin?: string | { file: string };
+  /** stop at the program's first instruction (default false) */
+  stopOnEntry?: boolean;
+  /** compile-time path prefix → local path prefix, for binaries built elsewhere */
+  sourceMap?: Record<string, string>;
+  /** check page tables, frames and swap agree after every VM event (slower; default false) */
+  checkInvariants?: boolean;
+  /** write every kernel event to this file as JSON lines */
+  trace?: string;
+  /** working directory for relative paths (set by the extension to the workspace folder) */
+  cwd?: string;
+}
+
+/** Defaults applied when an attribute is absent. */
+export const LAUNCH_DEFAULTS = {
+  args: [] as string[],
+  memoryMB: 20,
+  swapDisk: 4,
+  evictionPolicy: 'clock' as EvictionPolicy,
+  seed: 0,
+  stopOnEntry: false,
+  checkInvariants: false,
+} as const;
