@@ -17,7 +17,9 @@ function main(argv: string[]): number {
   }
   try {
     const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
-    return runPintos(parsed.options, (text) => process.stdout.write(text), stdin).status;
+    const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin);
+    if (outcome.error) process.stderr.write(`pintos-vm: ${outcome.error}\n`);
+    return outcome.status;
   } catch (e) {
     if (e instanceof UserError) {
       process.stderr.write(`pintos-vm: ${e.message}\n`);

@@ -3,16 +3,19 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
 import { TIMER_FREQ } from '../kernel/threads/timer';
-import { bootMachine, defaultKernelConfig } from './boot';
+import { parseElf } from '../kernel/userprog/elf';
+import { splitCommandLine } from '../kernel/userprog/loader';
+import { bootMachine, defaultKernelConfig, readHostFile } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
 
 /** Instructions run between checks of the timeout. */
 const RUN_CHUNK = 5_000_000;
 
-/** Result of a run: the exit status for the CLI. */
+/** Result of a run: the exit status for the CLI, and a message for stderr when the run failed. */
 export interface RunOutcome {
   status: number;
+  error?: string;
 }
 
 /** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
@@ -63,12 +66,24 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     else writeFileSync(g.host, content);
   }
   if (options.stats) out(formatStats(kernel));
+  if (kernel.finished?.kind === 'finished' && kernel.finished.how === 'load-failed') {
+    return { status: 1, error: loadFailureReason(options) };
+  }
   if (options.checkInvariants) {
     const leaks = kernel.leakReport();
     for (const leak of leaks) out(`LEAK: ${leak}\n`);
     if (leaks.length > 0) return { status: 1 };
   }
   return { status: 0 };
+}
+
+/** Why the program of `run` could not be loaded, naming the file to fix. */
+function loadFailureReason(options: CliOptions): string {
+  const name = splitCommandLine(options.kernel.run ?? '')[0] ?? '';
+  const put = options.puts.find((p) => p.guest === name);
+  if (!put) return `'${name}' is not on the Pintos disk: add -p HOST:${name}`;
+  const parsed = parseElf(readHostFile(put.host));
+  return parsed.ok ? `${put.host}: the kernel could not load it` : `${put.host} is not a Pintos executable: ${parsed.reason}`;
 }
 
 /** The kernel command line as Pintos echoes it. */
