@@ -1,10 +1,9 @@
-// Builds a complete machine (memory, CPU, kernel) from run options and host files. Shared by the
-// command-line runner and the debugger runtime.
+// The command-line runner's boot: reads host files, builds the machine (see runtime/machine-boot)
+// and starts the command line.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { Machine } from '../emu/machine';
-import { MemorySystem } from '../emu/memory/memory-system';
-import { DEFAULT_FS_SECTORS, Kernel, type KernelConfig } from '../kernel/kernel';
+import { DEFAULT_FS_SECTORS, type KernelConfig } from '../kernel/kernel';
+import { buildMachine, type BootedMachine } from '../runtime/machine-boot';
 
 /** A host file to put on the Pintos disk. */
 export interface HostFile {
@@ -12,12 +11,7 @@ export interface HostFile {
   guest: string;
 }
 
-/** A machine ready to run. */
-export interface BootedMachine {
-  kernel: Kernel;
-  machine: Machine;
-  memory: MemorySystem;
-}
+export type { BootedMachine };
 
 /** Problems the user must fix (missing file, bad option): reported as one message, no stack trace. */
 export class UserError extends Error {}
@@ -28,16 +22,14 @@ export class UserError extends Error {}
  */
 export function bootMachine(config: KernelConfig, files: HostFile[], cmdline: string, kernelArgs: string): BootedMachine {
   const contents = files.map((f) => ({ name: f.guest, content: readHostFile(f.host) }));
-  const memory = new MemorySystem(Kernel.ramBytes(config.memoryMB));
-  const machine = new Machine(memory);
-  const kernel = new Kernel(config, memory, machine);
+  const booted = buildMachine(config);
   try {
-    kernel.boot(cmdline, contents, kernelArgs);
+    booted.kernel.boot(cmdline, contents, kernelArgs);
   } catch (e) {
     if (e instanceof Error && /^cannot put/.test(e.message)) throw new UserError(e.message);
     throw e;
   }
-  return { kernel, machine, memory };
+  return booted;
 }
 
 /** Reads a host file; UserError when it is missing, a directory or unreadable. */

@@ -1,0 +1,128 @@
+// The loop that runs the machine in slices of a few tens of milliseconds on setImmediate, so that
+// pause and terminate requests (and everything else the host does) get their turn between slices.
+import type { StopInfo } from './contract';
+import type { KernelDriver } from './kernel-driver';
+import type { Stepper } from './stepper';
+
+/** Wall-clock length a slice aims for. */
+const SLICE_MS = 25;
+/** Interval of vmChanged(true) notifications while running. */
+const VM_TICK_MS = 250;
+
+/** What the loop runs: everything (continue) or one step request. */
+export type RunMode = { kind: 'continue'; passOver?: { pid: number; pc: number } } | { kind: 'step'; stepper: Stepper };
+
+/** What the loop reports. */
+export interface RunLoopHooks {
+  /** the machine stopped (breakpoint, step done, pause, VM event, error) */
+  stopped(stop: StopInfo): void;
+  /** the run completed (every process ended or halt) */
+  finished(): void;
+  /** a slice ended and the machine goes on; `vmTick` is true about every 250 ms */
+  sliceDone(vmTick: boolean): void;
+  /** the pid a pause selects */
+  pausePid(): number;
+  /** the stop reporting an error thrown while running a slice (a bug, reported instead of crashing the host) */
+  errorStop(error: unknown): StopInfo;
+}
+
+/** Runs slices until a stop, the end of the run, or cancel. */
+export class RunLoop {
+  private mode: RunMode | undefined;
+  private pauseRequested = false;
+  private scheduled: NodeJS.Immediate | undefined;
+  private budget = 200_000;
+  private lastVmTick = 0;
+
+  constructor(
+    private readonly driver: KernelDriver,
+    private readonly hooks: RunLoopHooks,
+  ) {}
+
+  /** True while a mode runs. */
+  get running(): boolean {
+    return this.mode !== undefined;
+  }
+
+  /** Starts running `mode` from the next turn of the event loop. */
+  start(mode: RunMode): void {
+    this.mode = mode;
+    this.pauseRequested = false;
+    this.lastVmTick = performance.now();
+    this.schedule();
+  }
+
+  /** Asks for a stop with reason 'pause' at the next slice boundary. */
+  pause(): void {
+    if (this.mode) this.pauseRequested = true;
+  }
+
+  /** Stops running without a stop event (terminate). */
+  cancel(): void {
+    this.end();
+  }
+
+  private schedule(): void {
+    if (!this.scheduled) this.scheduled = setImmediate(() => this.slice());
+  }
+
+  private end(): RunMode | undefined {
+    const mode = this.mode;
+    if (mode?.kind === 'step') mode.stepper.dispose();
+    this.mode = undefined;
+    this.pauseRequested = false;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    return mode;
+  }
+
+  private slice(): void {
+    this.scheduled = undefined;
+    const mode = this.mode;
+    if (!mode) return;
+    try {
+      this.runSlice(mode);
+    } catch (e) {
+      this.end();
+      this.hooks.stopped(this.hooks.errorStop(e));
+    }
+  }
+
+  private runSlice(mode: RunMode): void {
+    if (this.pauseRequested) {
+      this.end();
+      this.hooks.stopped({ reason: 'pause', pid: this.hooks.pausePid(), description: 'Paused' });
+      return;
+    }
+    const started = performance.now();
+    const outcome = mode.kind === 'continue' ? this.runContinue(mode, started) : mode.stepper.advance(started + SLICE_MS);
+    if (outcome.kind === 'stop') {
+      this.end();
+      this.hooks.stopped(outcome.stop);
+      return;
+    }
+    if (outcome.kind === 'finished') {
+      this.end();
+      this.hooks.finished();
+      return;
+    }
+    const now = performance.now();
+    const tick = now - this.lastVmTick >= VM_TICK_MS;
+    if (tick) this.lastVmTick = now;
+    this.hooks.sliceDone(tick);
+    if (this.mode === mode) this.schedule();
+  }
+
+  private runContinue(mode: Extract<RunMode, { kind: 'continue' }>, started: number): { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' } {
+    const outcome = this.driver.run(this.budget, { passOver: mode.passOver });
+    mode.passOver = undefined;
+    const elapsed = performance.now() - started;
+    if (outcome.kind === 'budget') {
+      const scaled = elapsed > 0 ? (this.budget * SLICE_MS) / elapsed : this.budget * 2;
+      this.budget = Math.round(Math.min(5_000_000, Math.max(10_000, Math.min(scaled, this.budget * 2))));
+      return { kind: 'continue' };
+    }
+    if (outcome.kind === 'target') return { kind: 'continue' };
+    return outcome;
+  }
+}

@@ -1,0 +1,76 @@
+// Launch options that change what the runtime shows or records: sourceMap, trace,
+// checkInvariants, and the sources it reports.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Kernel } from '../../../src/kernel/kernel';
+import { markerLine, RuntimeHarness, sourceOf, USERPROGS } from './runtime-harness';
+
+describe('runtime: launch options', () => {
+  it('maps compile-time source paths to local ones both ways (sourceMap)', async () => {
+    const local = '/home/student/pintos-src';
+    const h = new RuntimeHarness({ program: 'hello', sourceMap: { [USERPROGS]: local } });
+    const mapped = path.join(local, 'src', 'hello.c');
+    const [bp] = h.runtime.setSourceBreakpoints(mapped, [{ line: markerLine('hello', 'main_entry') }]);
+    assert.equal(bp.verified, true);
+    assert.equal(bp.source, mapped);
+    const stop = await h.nextStop(() => h.runtime.start());
+    assert.equal(h.top(stop.pid).source, mapped);
+    assert.ok(h.runtime.loadedSources().some((s) => s.path === mapped && s.name === 'hello.c'));
+    assert.ok(h.runtime.breakpointLocations(mapped, 1, 100).length > 0);
+    h.runtime.terminate();
+  });
+
+  it('writes every kernel event to the trace file as JSON lines', async () => {
+    const trace = path.join(mkdtempSync(path.join(tmpdir(), 'pintos-rt-')), 'events.jsonl');
+    const h = new RuntimeHarness({ program: 'hello', trace });
+    assert.equal(await h.exit(() => h.runtime.start()), 0);
+    const events = readFileSync(trace, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; kind: string });
+    assert.ok(events.some((e) => e.kind === 'process-start'));
+    assert.ok(events.some((e) => e.kind === 'page-fault'));
+    assert.ok(events.some((e) => e.kind === 'exit'));
+    events.forEach((e, i) => assert.equal(e.seq, i + 1));
+  });
+
+  it('runs with invariant checks on and reports the machine state while stopped', async () => {
+    const h = new RuntimeHarness({ program: 'fork-cow', checkInvariants: true });
+    h.runtime.setSourceBreakpoints(sourceOf('fork-cow'), [{ line: markerLine('fork-cow', 'wait') }]);
+    const stop = await h.nextStop(() => h.runtime.start());
+    const state = h.runtime.vmState();
+    assert.equal(state.selectedPid, stop.pid);
+    assert.ok(state.retired > 0 && state.lastSeq > 0);
+    h.runtime.setSourceBreakpoints(sourceOf('fork-cow'), []);
+    assert.equal(await h.exit(() => h.runtime.resume()), 0);
+    assert.match(h.stdout, /fork-cow: exit\(0\)/);
+    const processes = h.runtime.custom('pintos/processes', {}).processes;
+    assert.deepEqual(processes.map((p) => [p.pid, p.state, p.exitStatus]), [
+      [1, 'exited', 0],
+      [2, 'exited', 10],
+      [3, 'exited', 11],
+      [4, 'exited', 12],
+      [5, 'exited', 13],
+    ]);
+  });
+});
+
+describe('runtime: kernel errors', () => {
+  it('reports a VM invariant violation as an exception stop instead of crashing', async () => {
+    const h = new RuntimeHarness({ program: 'hello', checkInvariants: true });
+    const kernel = (h.runtime as unknown as { booted: { kernel: Kernel } }).booted.kernel;
+    const handleFault = kernel.vm.handleFault.bind(kernel.vm);
+    let thrown = false;
+    kernel.vm.handleFault = (...args) => {
+      if (!thrown) {
+        thrown = true;
+        throw new Error('VM invariant violated after fault: frame 3 has no owner');
+      }
+      return handleFault(...args);
+    };
+    const stop = await h.nextStop(() => h.runtime.start());
+    assert.equal(stop.reason, 'exception');
+    assert.equal(stop.description, 'VM invariant violated: VM invariant violated after fault: frame 3 has no owner');
+    assert.equal(h.runtime.exceptionInfo(stop.pid)?.exceptionId, 'invariant');
+    assert.equal(await h.exit(() => h.runtime.resume()), 0);
+  });
+});
