@@ -13,6 +13,7 @@ const nodeBundles = [
   { entryPoints: ['src/adapter/main.ts'], outfile: 'dist/adapter.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/cli/bench.ts'], outfile: 'dist/bench.js' },
+  { entryPoints: ['src/cli/bench-debugger.ts'], outfile: 'dist/bench-debugger.js' },
 ].map((b) => ({ ...common, platform: 'node', format: 'cjs', ...b }));
 
 /** Webview bundles: every media/<panel>/main.ts becomes media/dist/<panel>.js for the browser. */

@@ -1,6 +1,7 @@
 // `npm run bench`: performance figures printed for the record. Emulator speed (retired
 // instructions per second) on the bench sample at -O0 and -O2, next to the same program built
 // for Linux and run natively. Ratios are taken within one run, as the machine may be noisy.
+// Then the debugger's latency over DAP (bench-debugger.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -54,3 +55,10 @@ function main(): void {
 }
 
 main();
+
+// Debugger latency over DAP, in its own process (it spawns the adapter and waits on it).
+try {
+  execFileSync(process.execPath, [path.join(__dirname, 'bench-debugger.js')], { stdio: 'inherit' });
+} catch {
+  process.exitCode = 1;
+}

@@ -1,0 +1,59 @@
+// Where the program is: stack traces, exception (VM event) details of a stop, loaded sources and
+// source text by path.
+import { readFileSync } from 'node:fs';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { FrameInfo } from '../../runtime/contract';
+import { toDapSource } from '../breakpoint-convert';
+import { RequestError } from '../request-errors';
+import { handler, type RequestTable } from '../request-table';
+import type { SessionContext } from '../session-context';
+
+/** `0x…` form of an address, as instruction and memory references are written. */
+function hexAddress(address: number): string {
+  return `0x${address.toString(16)}`;
+}
+
+/** A runtime frame as a DAP stack frame: with its source when known, always with its instruction address. */
+function toDapFrame(ctx: SessionContext, f: FrameInfo): DebugProtocol.StackFrame {
+  const c = ctx.coordinates;
+  const frame: DebugProtocol.StackFrame = {
+    id: f.id,
+    name: f.name,
+    line: f.source ? c.lineToClient(f.line) : 0,
+    column: f.source ? c.columnToClient(Math.max(1, f.column)) : 0,
+    instructionPointerReference: hexAddress(f.pc),
+  };
+  if (f.source) frame.source = toDapSource(ctx, f.source);
+  else frame.presentationHint = 'subtle';
+  return frame;
+}
+
+const stackTrace = handler((ctx, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse['body'] => {
+  const runtime = ctx.stoppedRuntime();
+  const { frames, total } = runtime.stackTrace(args.threadId, args.startFrame ?? 0, args.levels ?? 0);
+  return { stackFrames: frames.map((f) => toDapFrame(ctx, f)), totalFrames: total };
+});
+
+const exceptionInfo = handler((ctx, args: DebugProtocol.ExceptionInfoArguments): DebugProtocol.ExceptionInfoResponse['body'] => {
+  const info = ctx.stoppedRuntime().exceptionInfo(args.threadId);
+  if (!info) throw new RequestError(`thread ${args.threadId} did not stop on a VM event or fault`);
+  return info;
+});
+
+const loadedSources = handler((ctx, _args: DebugProtocol.LoadedSourcesArguments): DebugProtocol.LoadedSourcesResponse['body'] => {
+  const runtime = ctx.debuggee?.runtime;
+  return { sources: runtime ? runtime.loadedSources().map((s) => ({ ...toDapSource(ctx, s.path), name: s.name })) : [] };
+});
+
+const source = handler((ctx, args: DebugProtocol.SourceArguments): DebugProtocol.SourceResponse['body'] => {
+  const file = args.source?.path;
+  if (!file) throw new RequestError(`source reference ${args.sourceReference} is not available (this adapter only shows files by path)`);
+  try {
+    return { content: readFileSync(ctx.coordinates.pathFromClient(file), 'utf8') };
+  } catch (e) {
+    throw new RequestError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+});
+
+/** Handlers of the stack and source requests. */
+export const stackRequests: RequestTable = { stackTrace, exceptionInfo, loadedSources, source };
