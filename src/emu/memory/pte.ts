@@ -91,14 +91,17 @@ export function formatPteFlags(pte: bigint): string {
   ].join(' ');
 }
 
+/** Bytes one entry covers, by level (index 1..4): 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
+const LEVEL_SPANS: readonly number[] = [0, 2 ** 12, 2 ** 21, 2 ** 30, 2 ** 39];
+
 /** Index of `va` in the table at `level` (4 = PML4, 3 = PDPT, 2 = PD, 1 = PT): 9 bits each. */
 export function tableIndex(va: number, level: number): number {
-  return Math.floor(va / 2 ** (12 + 9 * (level - 1))) % 512;
+  return Math.floor(va / LEVEL_SPANS[level]) % 512;
 }
 
 /** Bytes one entry at `level` covers: 512 GiB, 1 GiB, 2 MiB, 4 KiB. */
 export function levelSpan(level: number): number {
-  return 2 ** (12 + 9 * (level - 1));
+  return LEVEL_SPANS[level];
 }
 
 /** Conventional name of each level's table. */

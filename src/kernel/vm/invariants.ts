@@ -29,38 +29,39 @@ function checkSpace(vm: VmState, space: AddressSpace, out: string[], slotRefs: M
   if (space.sptPages.length < sptPagesFor(space.spt.size)) out.push(`${who}: ${space.spt.size} SPT entries but only ${space.sptPages.length} bookkeeping pages charged`);
   let resident = 0;
   for (const [va, page] of space.spt) {
-    const at = `${who} page ${hex(va)}`;
-    if (page.va !== va || va % 4096 !== 0) out.push(`${at}: SPT key and page address ${hex(page.va)} differ or are unaligned`);
+    // the label is built only when a violation is reported: this loop runs for every page on every check
+    const at = (): string => `${who} page ${hex(va)}`;
+    if (page.va !== va || va % 4096 !== 0) out.push(`${at()}: SPT key and page address ${hex(page.va)} differ or are unaligned`);
     const kind = page.ops.kind;
-    if (kind === 'uninit' && (page.lazy === undefined || page.frame !== undefined || page.slot !== undefined)) out.push(`${at}: UNINIT page with a frame or slot, or without initializer`);
-    if (kind === 'file' && page.backing === undefined) out.push(`${at}: FILE page without backing span`);
+    if (kind === 'uninit' && (page.lazy === undefined || page.frame !== undefined || page.slot !== undefined)) out.push(`${at()}: UNINIT page with a frame or slot, or without initializer`);
+    if (kind === 'file' && page.backing === undefined) out.push(`${at()}: FILE page without backing span`);
     if (page.slot !== undefined) {
-      if (kind !== 'anon' || page.frame !== undefined) out.push(`${at}: swap slot ${page.slot} on a ${kind} page${page.frame !== undefined ? ' that is also resident' : ''}`);
+      if (kind !== 'anon' || page.frame !== undefined) out.push(`${at()}: swap slot ${page.slot} on a ${kind} page${page.frame !== undefined ? ' that is also resident' : ''}`);
       slotRefs.set(page.slot, (slotRefs.get(page.slot) ?? 0) + 1);
     }
-    if (kind === 'anon' && page.frame === undefined && page.slot === undefined) out.push(`${at}: ANON page neither resident nor in swap`);
-    if (page.cow && (page.frame === undefined || !page.writable)) out.push(`${at}: marked COW but not a resident writable page`);
-    if (page.mapping !== undefined && !space.mappings.some((m) => m.id === page.mapping)) out.push(`${at}: belongs to mapping ${page.mapping}, which does not exist`);
+    if (kind === 'anon' && page.frame === undefined && page.slot === undefined) out.push(`${at()}: ANON page neither resident nor in swap`);
+    if (page.cow && (page.frame === undefined || !page.writable)) out.push(`${at()}: marked COW but not a resident writable page`);
+    if (page.mapping !== undefined && !space.mappings.some((m) => m.id === page.mapping)) out.push(`${at()}: belongs to mapping ${page.mapping}, which does not exist`);
     const pte = leafBits(readLeaf(vm, space, va));
     if (page.frame === undefined) {
-      if (pte.present) out.push(`${at}: PTE present (frame ${hex(pte.pa)}) but the SPT says not resident`);
+      if (pte.present) out.push(`${at()}: PTE present (frame ${hex(pte.pa)}) but the SPT says not resident`);
       continue;
     }
     resident++;
     const frame = vm.frames.at(page.frame);
     if (frame === undefined) {
-      out.push(`${at}: SPT says frame ${page.frame}, which is free`);
+      out.push(`${at()}: SPT says frame ${page.frame}, which is free`);
       continue;
     }
     const owner = frame.owners.find((o) => o.space === space.id && o.va === va);
-    if (owner === undefined) out.push(`${at}: frame ${frame.index} does not list it as an owner`);
-    else if (owner.pte !== leafAddress(vm, space, va, false)) out.push(`${at}: frame ${frame.index} records its PTE at ${hex(owner.pte)}, which is not where the tables put it`);
-    if (!pte.present) out.push(`${at}: resident in frame ${frame.index} but its PTE is not present`);
-    else if (pte.pa !== frame.pa) out.push(`${at}: PTE maps ${hex(pte.pa)} but the SPT says frame ${frame.index} (${hex(frame.pa)})`);
+    if (owner === undefined) out.push(`${at()}: frame ${frame.index} does not list it as an owner`);
+    else if (owner.pte !== leafAddress(vm, space, va, false)) out.push(`${at()}: frame ${frame.index} records its PTE at ${hex(owner.pte)}, which is not where the tables put it`);
+    if (!pte.present) out.push(`${at()}: resident in frame ${frame.index} but its PTE is not present`);
+    else if (pte.pa !== frame.pa) out.push(`${at()}: PTE maps ${hex(pte.pa)} but the SPT says frame ${frame.index} (${hex(frame.pa)})`);
     else {
-      if (!pte.user) out.push(`${at}: PTE is not user-accessible`);
+      if (!pte.user) out.push(`${at()}: PTE is not user-accessible`);
       const shouldWrite = page.writable && !page.cow;
-      if (pte.writable !== shouldWrite) out.push(`${at}: PTE ${pte.writable ? 'writable' : 'read-only'} but the page is ${page.writable ? (page.cow ? 'copy-on-write' : 'writable') : 'read-only'}`);
+      if (pte.writable !== shouldWrite) out.push(`${at()}: PTE ${pte.writable ? 'writable' : 'read-only'} but the page is ${page.writable ? (page.cow ? 'copy-on-write' : 'writable') : 'read-only'}`);
     }
   }
   if (resident !== space.resident) out.push(`${who}: ${resident} resident pages but the count says ${space.resident}`);
@@ -74,24 +75,24 @@ function checkFrames(vm: VmState, out: string[]): void {
   const inUse = vm.frames.inUse();
   if (inUse.length !== vm.deps.userPool.inUse) out.push(`${inUse.length} frames in the frame table but ${vm.deps.userPool.inUse} allocated from the user pool`);
   for (const frame of inUse) {
-    const at = `frame ${frame.index}`;
-    if (frame.owners.length === 0) out.push(`${at}: in use with no owner`);
+    const at = (): string => `frame ${frame.index}`;
+    if (frame.owners.length === 0) out.push(`${at()}: in use with no owner`);
     const kinds = new Set<string>();
     for (const o of frame.owners) {
       const space = vm.spaces.get(o.space);
       if (space === undefined) {
-        out.push(`${at}: owned by page ${hex(o.va)} of destroyed space ${o.space}`);
+        out.push(`${at()}: owned by page ${hex(o.va)} of destroyed space ${o.space}`);
         continue;
       }
       const page = space.spt.get(o.va);
       if (page === undefined || page.frame !== frame.index) {
-        out.push(`${at}: owner pid ${space.pid} page ${hex(o.va)} does not map it in its SPT`);
+        out.push(`${at()}: owner pid ${space.pid} page ${hex(o.va)} does not map it in its SPT`);
         continue;
       }
       kinds.add(page.ops.kind);
-      if (frame.owners.length > 1 && page.writable && !page.cow) out.push(`${at}: shared by ${frame.owners.length} pages but pid ${space.pid} page ${hex(o.va)} is writable`);
+      if (frame.owners.length > 1 && page.writable && !page.cow) out.push(`${at()}: shared by ${frame.owners.length} pages but pid ${space.pid} page ${hex(o.va)} is writable`);
     }
-    if (kinds.size > 1) out.push(`${at}: shared by pages of different kinds (${[...kinds].join(', ')})`);
+    if (kinds.size > 1) out.push(`${at()}: shared by pages of different kinds (${[...kinds].join(', ')})`);
   }
 }
 
