@@ -7,11 +7,12 @@ import type { MemoryBus } from './memory/contract';
 import { Access } from './memory/contract';
 import type { Insn } from './decoder/insn';
 import { decode } from './decoder/decoder';
+import type { CompiledBlock } from './jit/compile-block';
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
 
-/** A decoded straight-line run of instructions. Plain data: a later tier may compile it. */
+/** A decoded straight-line run of instructions: plain data, plus its compiled form once hot. */
 export class Block {
   constructor(
     /** linear address of the first instruction */
@@ -23,12 +24,27 @@ export class Block {
     /** linear address after the last instruction (the fall-through rip) */
     readonly end: number,
   ) {}
+
+  /** times the interpreter ran the whole block (counts up to the compile threshold) */
+  runs = 0;
+  /** the compiled form, once the block is hot (see jit/compile-block.ts) */
+  compiled: CompiledBlock | undefined = undefined;
+}
+
+/** Entries of the direct-mapped front of the cache (a power of two). */
+const RECENT_SIZE = 8192;
+
+/** Slot of physical address `pa` in the direct-mapped front. */
+function recentSlot(pa: number): number {
+  return (pa ^ (pa >>> 13)) & (RECENT_SIZE - 1);
 }
 
 /** The block cache of one machine. */
 export class BlockCache {
   private readonly byPa = new Map<number, Block>();
   private readonly byPage = new Map<number, Block[]>();
+  /** direct-mapped copies of recently used entries of `byPa`, checked before the map */
+  private readonly recent = new Array<Block | undefined>(RECENT_SIZE).fill(undefined);
 
   /** The owner must route the bus's code-write notifications to `dropPage` (the bus has one listener). */
   constructor(private readonly mem: MemoryBus) {}
@@ -39,8 +55,14 @@ export class BlockCache {
    */
   lookup(va: number, stopBefore: ((addr: number) => boolean) | undefined): Block {
     const pa = this.mem.translate(va, Access.Execute, true);
+    const slot = recentSlot(pa);
+    const recent = this.recent[slot];
+    if (recent !== undefined && recent.pa === pa && recent.va === va) return recent;
     const hit = this.byPa.get(pa);
-    if (hit !== undefined && hit.va === va) return hit;
+    if (hit !== undefined && hit.va === va) {
+      this.recent[slot] = hit;
+      return hit;
+    }
     return this.build(va, pa, stopBefore);
   }
 
@@ -85,7 +107,13 @@ export class BlockCache {
     return block;
   }
 
+  private forget(block: Block): void {
+    const slot = recentSlot(block.pa);
+    if (this.recent[slot] === block) this.recent[slot] = undefined;
+  }
+
   private unlink(block: Block): void {
+    this.forget(block);
     this.byPa.delete(block.pa);
     const list = this.byPage.get(Math.floor(block.pa / 4096));
     if (list !== undefined) {
@@ -98,7 +126,10 @@ export class BlockCache {
   dropPage(ppn: number): void {
     const list = this.byPage.get(ppn);
     if (list === undefined) return;
-    for (const b of list) this.byPa.delete(b.pa);
+    for (const b of list) {
+      this.forget(b);
+      this.byPa.delete(b.pa);
+    }
     this.byPage.delete(ppn);
   }
 
@@ -106,6 +137,7 @@ export class BlockCache {
   clear(): void {
     this.byPa.clear();
     this.byPage.clear();
+    this.recent.fill(undefined);
   }
 
   /** Number of cached blocks (for tests and statistics). */

@@ -1,5 +1,5 @@
 // Public surface of the emulator layer.
-export { Machine, type MachineSnapshot } from './machine';
+export { Machine, type MachineOptions, type MachineSnapshot } from './machine';
 export type { StopReason } from './stop-reason';
 export { CpuState, type CpuSnapshot } from './cpu/cpu-state';
 export { Reg, REG64_NAMES, REG32_NAMES, REG16_NAMES, REG8_NAMES, regNumber } from './cpu/registers';

@@ -1,12 +1,15 @@
 // The machine: a CPU executing user-mode x86-64 code out of a MemoryBus, block by block, for an
 // instruction budget, returning why it stopped. The kernel services syscalls, interrupts and
 // faults between calls to `run`; the debugger uses breakpoints, single steps and watchpoints.
+// Blocks run by the interpreter (each instruction's handler) until they are hot, then as one
+// compiled function each (jit/compile-block.ts); both tiers give the same results and stops.
 import type { MemoryBus } from './memory/contract';
 import { PageFault } from './memory/contract';
 import { CpuState, PendingStop, type CpuSnapshot } from './cpu/cpu-state';
 import { CpuFault, InvalidOpcode, Vector } from './cpu/faults';
 import { regNumber } from './cpu/registers';
-import { BlockCache } from './block-cache';
+import { Block, BlockCache } from './block-cache';
+import { compileBlock, type CompiledBlock } from './jit/compile-block';
 import type { StopReason } from './stop-reason';
 import { readRflags, writeRflagsUser } from './exec/stack';
 import { setStatusFlags } from './cpu/lazy-flags';
@@ -17,6 +20,19 @@ const TWO48 = 281474976710656;
 const BUDGET: StopReason = { kind: 'budget' };
 const SYSCALL: StopReason = { kind: 'syscall' };
 const HALT: StopReason = { kind: 'halt' };
+
+/** Tuning of a machine. */
+export interface MachineOptions {
+  /**
+   * Whole runs of a block by the interpreter before it is compiled to a JavaScript function
+   * (default 16; 0 compiles on first use, Infinity never compiles). Either way the results,
+   * faults and stops are the same.
+   */
+  readonly compileAfter?: number;
+}
+
+/** Default of MachineOptions.compileAfter. */
+export const DEFAULT_COMPILE_AFTER = 16;
 
 /** CPU state plus the retired count, as captured by Machine.snapshot. */
 export interface MachineSnapshot {
@@ -38,10 +54,14 @@ export class Machine {
   retired = 0;
   private readonly blocks: BlockCache;
   private readonly breakpoints = new Set<number>();
+  /** breakpoints.size !== 0, kept as a plain field for the run loop */
+  private hasBreakpoints = false;
   private readonly stopBefore = (addr: number) => this.breakpoints.has(addr);
   private resumeAt = -1;
+  private readonly compileAfter: number;
 
-  constructor(readonly mem: MemoryBus) {
+  constructor(readonly mem: MemoryBus, options: MachineOptions = {}) {
+    this.compileAfter = options.compileAfter ?? DEFAULT_COMPILE_AFTER;
     this.cpu = new CpuState(mem);
     this.blocks = new BlockCache(mem);
     mem.onCodeWrite((ppn) => {
@@ -61,41 +81,60 @@ export class Machine {
     let remaining = budget;
     let resume = this.resumeAt;
     this.resumeAt = -1;
+    // Hits recorded before this call (kernel writes to watched frames) stop the machine after
+    // one instruction; the interpreter's per-instruction check does that, so it runs first.
+    let hitsPending = mem.hasWatchHits;
     for (;;) {
       if (remaining <= 0) return BUDGET;
       const rip = cpu.rip;
-      if (this.breakpoints.size !== 0 && rip !== resume && this.breakpoints.has(rip)) {
+      const breakpoints = this.hasBreakpoints;
+      if (breakpoints && rip !== resume && this.breakpoints.has(rip)) {
         this.resumeAt = rip;
         return { kind: 'breakpoint', addr: rip };
       }
       resume = -1;
-      let insns;
-      let end;
+      let block: Block;
       try {
-        const block = this.blocks.lookup(rip, this.breakpoints.size !== 0 ? this.stopBefore : undefined);
-        insns = block.insns;
-        end = block.end;
+        block = this.blocks.lookup(rip, breakpoints ? this.stopBefore : undefined);
       } catch (e) {
         return this.faultStop(e, rip);
       }
-      const n = insns.length < remaining ? insns.length : remaining;
-      cpu.rip = n === insns.length ? end : insns[n].addr;
-      let i = 0;
-      try {
-        while (i < n) {
-          const insn = insns[i++];
-          insn.exec(cpu, insn);
-          if (cpu.codeWritten || mem.hasWatchHits) break;
+      const insns = block.insns;
+      const len = insns.length;
+      let done: number;
+      if (len <= remaining && !hitsPending && (block.compiled !== undefined || (++block.runs > this.compileAfter && this.compile(block)))) {
+        cpu.rip = block.end;
+        try {
+          done = (block.compiled as CompiledBlock)(remaining);
+        } catch (e) {
+          const k = cpu.blockFault;
+          const at = insns[k % len].addr;
+          cpu.rip = at;
+          this.retired += k;
+          return this.faultStop(e, at);
         }
-      } catch (e) {
-        const at = insns[i - 1].addr;
-        cpu.rip = at;
-        this.retired += i - 1;
-        return this.faultStop(e, at);
+      } else {
+        const n = len < remaining ? len : remaining;
+        cpu.rip = n === len ? block.end : insns[n].addr;
+        let i = 0;
+        try {
+          while (i < n) {
+            const insn = insns[i++];
+            insn.exec(cpu, insn);
+            if (cpu.codeWritten || mem.hasWatchHits) break;
+          }
+        } catch (e) {
+          const at = insns[i - 1].addr;
+          cpu.rip = at;
+          this.retired += i - 1;
+          return this.faultStop(e, at);
+        }
+        done = i;
+        hitsPending = false;
       }
-      this.retired += i;
-      remaining -= i;
-      if (i < n) cpu.rip = insns[i].addr;
+      this.retired += done;
+      remaining -= done;
+      if (done % len !== 0) cpu.rip = insns[done % len].addr;
       if (cpu.codeWritten) cpu.codeWritten = false;
       if (cpu.pendingStop !== PendingStop.NONE) {
         const stop = cpu.pendingStop;
@@ -106,6 +145,12 @@ export class Machine {
       }
       if (mem.hasWatchHits) return { kind: 'watchpoint', hits: mem.takeWatchHits() };
     }
+  }
+
+  /** Compiles a hot block; returns true (the block then has its compiled form). */
+  private compile(block: Block): boolean {
+    block.compiled = compileBlock(this.cpu, this.mem, block.insns, !this.breakpoints.has(block.va));
+    return true;
   }
 
   /** Executes one instruction; returns `step` unless something else stopped it first. */
@@ -145,12 +190,15 @@ export class Machine {
   addBreakpoint(va: number): void {
     if (this.breakpoints.has(va)) return;
     this.breakpoints.add(va);
+    this.hasBreakpoints = true;
     this.blocks.clear();
   }
 
   /** Removes an address breakpoint. */
   removeBreakpoint(va: number): void {
-    if (this.breakpoints.delete(va)) this.blocks.clear();
+    if (!this.breakpoints.delete(va)) return;
+    this.hasBreakpoints = this.breakpoints.size !== 0;
+    this.blocks.clear();
   }
 
   /** The addresses of all breakpoints. */

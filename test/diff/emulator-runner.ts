@@ -1,7 +1,7 @@
 // Emulated half of the differential test: the same address space as the native harness (code
 // page at CODE_ADDR, data area at DATA_ADDR, nothing around it) built with real 4-level page
 // tables in a small guest RAM, and one Machine reused for every case.
-import { Machine } from '../../src/emu/machine';
+import { Machine, type MachineOptions } from '../../src/emu/machine';
 import { MemorySystem, PTE_NX, PTE_U, PTE_W, mapPage } from '../../src/emu/memory';
 import type { StopReason } from '../../src/emu/stop-reason';
 import { CODE_ADDR, CODE_SIZE, DATA_ADDR, DATA_SIZE, DiffCase, FinalState, OutcomeKind, STATUS_FLAGS, diffBytes, initialData } from './state';
@@ -26,9 +26,10 @@ function outcomeOf(stop: StopReason, end: number): { kind: OutcomeKind; addr: nu
 /**
  * Creates an emulator for differential cases. The returned function loads a case (code, data,
  * registers, flags), runs it until rip reaches the end of the code or a stop, and returns the
- * final state. State of one case never leaks into the next.
+ * final state. State of one case never leaks into the next. `options` tune the machine (e.g.
+ * `compileAfter: 0` runs every block compiled).
  */
-export function createEmulator(): (c: DiffCase) => FinalState {
+export function createEmulator(options: MachineOptions = {}): (c: DiffCase) => FinalState {
   const mem = new MemorySystem(RAM_BYTES);
   let nextFree = PAGE; // page 0 holds the PML4
   const alloc = (): number | undefined => {
@@ -47,7 +48,7 @@ export function createEmulator(): (c: DiffCase) => FinalState {
     mapPage(mem.phys, pml4, DATA_ADDR + PAGE, dataPa + PAGE, PTE_U | PTE_W | PTE_NX, alloc);
   if (!ok) throw new Error('cannot build the page tables of the differential test');
   mem.setRoot(pml4);
-  const machine = new Machine(mem);
+  const machine = new Machine(mem, options);
   const clean = machine.snapshot();
   const filler = new Uint8Array(CODE_SIZE).fill(0xcc);
   let breakpoint = -1;

@@ -60,6 +60,8 @@ export class CpuState {
   pendingVector = 0;
   /** set when a decoded code page was written: the run loop leaves the current block */
   codeWritten = false;
+  /** index, within its block, of the instruction that faulted in a compiled block (set on the fault) */
+  blockFault = 0;
   /** the memory this CPU reads and writes */
   readonly mem: MemoryBus;
   /** physical pieces of page-crossing accesses: [first pa, second pa, bytes in first page] per slot */

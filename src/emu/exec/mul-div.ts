@@ -81,10 +81,24 @@ function imulInto(cpu: CpuState, size: number, dst: number, a: number, b: number
 }
 
 function imul64Into(cpu: CpuState, dst: number, a: number, b: number): void {
-  const s = cpu.s64;
-  const p = s[a] * s[b];
-  s[dst] = p;
-  mulFlags(cpu, p !== s[dst], cpu.r8[dst * 8], (cpu.r32[dst * 2] | cpu.r32[dst * 2 + 1]) === 0, cpu.s32[dst * 2 + 1] < 0);
+  const overflow = imul64Overflows(cpu, a, b);
+  cpu.s64[dst] = cpu.s64[a] * cpu.s64[b];
+  mulFlags(cpu, overflow, cpu.r8[dst * 8], (cpu.r32[dst * 2] | cpu.r32[dst * 2 + 1]) === 0, cpu.s32[dst * 2 + 1] < 0);
+}
+
+/**
+ * True when the signed product of the 64-bit slots `a` and `b` does not fit in 64 bits. Decided
+ * from the operands as doubles when the product is clearly small or clearly large (relative error
+ * below 2^-50), exactly with BigInt otherwise; never builds the 128-bit product on the fast path.
+ */
+export function imul64Overflows(cpu: CpuState, a: number, b: number): boolean {
+  const r = cpu.r32;
+  const s = cpu.s32;
+  const p = Math.abs(s[a * 2 + 1] * 4294967296 + r[a * 2]) * Math.abs(s[b * 2 + 1] * 4294967296 + r[b * 2]);
+  if (p < 4611686018427387904) return false; // 2^62
+  if (p > 18446744073709551616) return true; // 2^64
+  const full = cpu.s64[a] * cpu.s64[b];
+  return full !== BigInt.asIntN(64, full);
 }
 
 /** `imul r, r/m` (0F AF). */

@@ -100,6 +100,32 @@ function rotateOnce(cpu: CpuState, size: number, left: boolean, carryIn: number)
   return v & 1;
 }
 
+/** Rotates slot T0 (size bytes) left by `s` bits, 0 < s < size * 8, in one step. */
+function rotateAround(cpu: CpuState, size: number, s: number): void {
+  const r = cpu.r32;
+  const t = Slot.T0 * 2;
+  if (size === 8) {
+    let lo = r[t];
+    let hi = r[t + 1];
+    if (s >= 32) {
+      const x = lo;
+      lo = hi;
+      hi = x;
+      s -= 32;
+    }
+    if (s !== 0) {
+      const nhi = (hi << s) | (lo >>> (32 - s));
+      lo = (lo << s) | (hi >>> (32 - s));
+      hi = nhi;
+    }
+    r[t] = lo;
+    r[t + 1] = hi;
+    return;
+  }
+  const v = r[t];
+  r[t] = ((v << s) | (v >>> (size * 8 - s))) & SIZE_MASK[size];
+}
+
 /** Rotates slot T0 by masked count `n` (non-zero); sets CF and OF. */
 function rotateT0(cpu: CpuState, op: number, size: number, n: number): void {
   const bits = size * 8;
@@ -113,9 +139,7 @@ function rotateT0(cpu: CpuState, op: number, size: number, n: number): void {
     of = left ? msb(cpu, Slot.T0, size) ^ cf : before;
   } else {
     const steps = n % bits;
-    for (let k = 0; k < steps; k++) {
-      rotateOnce(cpu, size, left, left ? msb(cpu, Slot.T0, size) : cpu.r32[Slot.T0 * 2] & 1);
-    }
+    if (steps !== 0) rotateAround(cpu, size, left ? steps : bits - steps);
     cf = left ? cpu.r32[Slot.T0 * 2] & 1 : msb(cpu, Slot.T0, size);
     const second = size === 8 ? (cpu.r32[Slot.T0 * 2 + 1] >>> 30) & 1 : (cpu.r32[Slot.T0 * 2] >>> (bits - 2)) & 1;
     of = left ? msb(cpu, Slot.T0, size) ^ cf : msb(cpu, Slot.T0, size) ^ second;

@@ -58,6 +58,19 @@ export interface WatchHit {
 }
 
 /**
+ * The software TLB's entry arrays, for a compiled tier that inlines the hit path. A user access of
+ * kind `a` to the page with base address `base` uses entry `((a * 2 + 1) << bits) | ((base / 4096)
+ * mod 2^bits)`; it hits when `tags[entry] === base`, and the physical address is then
+ * `frames[entry] + offset`. A hit never has a side effect (no watch hit, no code page, no A/D bit
+ * to set), so a hit may skip `translate`; a miss must call it.
+ */
+export interface TlbArrays {
+  readonly tags: Float64Array;
+  readonly frames: Int32Array;
+  readonly bits: number;
+}
+
+/**
  * What the CPU core needs from memory. One instance per machine; the kernel switches address
  * spaces with `setRoot`. Implemented by memory/memory-system.ts.
  *
@@ -98,6 +111,9 @@ export interface MemoryBus {
   markCodePage(ppn: number): void;
   /** Registers the listener called with a physical page number when a code page is written. */
   onCodeWrite(listener: (ppn: number) => void): void;
+
+  /** The TLB's entry arrays when the bus has a software TLB the core may probe itself (see TlbArrays). */
+  readonly tlb?: TlbArrays;
 
   /** True when at least one watch hit happened since the last `takeWatchHits` (cheap to poll). */
   readonly hasWatchHits: boolean;

@@ -2,7 +2,7 @@
 // tracking for the block cache, watches and copy-on-write snapshots. Implements MemoryBus for the
 // CPU core, plus kernel- and debugger-side accessors that are not the user-access path.
 
-import { Access, MemoryBus, PageFault, WatchHit, WatchRange } from './contract';
+import { Access, MemoryBus, PageFault, TlbArrays, WatchHit, WatchRange } from './contract';
 import { PageWalker, walkFaultCode } from './mmu';
 import { FrameFlag, FrameWriteGuard, PAGE_MASK, PAGE_SIZE, PhysicalMemory } from './physical-memory';
 import { RestoreResult, SnapshotHandle, SnapshotStore } from './snapshot';
@@ -29,7 +29,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   readonly ram: Uint8Array;
   readonly view: DataView;
   private rootPa = 0;
-  private readonly tlb = new Tlb();
+  private readonly tlbCache = new Tlb();
   private readonly tlbTags: Float64Array;
   private readonly tlbFrames: Int32Array;
   private readonly flags: Uint8Array;
@@ -37,6 +37,8 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   private readonly watches: WatchSet;
   private readonly snapshots: SnapshotStore;
   private codeWriteListener: (ppn: number) => void = () => undefined;
+  /** See MemoryBus.tlb: the entry arrays, probed inline by compiled code. */
+  readonly tlb: TlbArrays;
 
   /** Allocates zeroed RAM. Throws RangeError for a size that is not a positive multiple of 4096. */
   constructor(ramBytes: number, options: MemorySystemOptions = {}) {
@@ -44,8 +46,9 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
     this.ram = this.phys.ram;
     this.view = this.phys.view;
     this.flags = this.phys.frameFlags;
-    this.tlbTags = this.tlb.tags;
-    this.tlbFrames = this.tlb.frames;
+    this.tlbTags = this.tlbCache.tags;
+    this.tlbFrames = this.tlbCache.frames;
+    this.tlb = { tags: this.tlbTags, frames: this.tlbFrames, bits: TLB_BITS };
     this.walker = new PageWalker(this.phys, (ppn) => this.prepareFrameWrite(ppn), options.noExecute ?? true);
     this.watches = new WatchSet(this.phys);
     this.snapshots = new SnapshotStore(this.phys);
@@ -87,7 +90,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
       this.tlbTags[slot] = pageBase;
       this.tlbFrames[slot] = frame;
       if (access === Access.Write) this.flags[ppn] |= FrameFlag.WriteCached;
-      if (this.walker.largePage) this.tlb.largePages = true;
+      if (this.walker.largePage) this.tlbCache.largePages = true;
     }
     return frame + offset;
   }
@@ -122,7 +125,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
     if (pml4 % PAGE_SIZE !== 0) throw new RangeError(`page-table root 0x${pml4.toString(16)} is not page-aligned`);
     this.phys.checkRange(pml4, PAGE_SIZE);
     this.rootPa = pml4;
-    this.tlb.flush();
+    this.tlbCache.flush();
   }
 
   /** Current PML4 physical address (0 until `setRoot`). */
@@ -132,17 +135,17 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
 
   /** INVLPG: drops every cached translation of the page holding `va`. */
   invalidatePage(va: number): void {
-    this.tlb.invalidatePage(va);
+    this.tlbCache.invalidatePage(va);
   }
 
   /** Drops every cached translation. */
   flushTlb(): void {
-    this.tlb.flush();
+    this.tlbCache.flush();
   }
 
   /** Returns how many TLB entries are filled (statistics and tests). */
   tlbEntryCount(): number {
-    return this.tlb.countEntries();
+    return this.tlbCache.countEntries();
   }
 
   // ---- code pages ----------------------------------------------------------------------------
@@ -152,7 +155,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   markCodePage(ppn: number): void {
     this.checkPpn(ppn);
     const f = this.flags[ppn];
-    if ((f & FrameFlag.WriteCached) !== 0) this.tlb.dropFrames(ppn * PAGE_SIZE, (ppn + 1) * PAGE_SIZE, WRITE_TABLES);
+    if ((f & FrameFlag.WriteCached) !== 0) this.tlbCache.dropFrames(ppn * PAGE_SIZE, (ppn + 1) * PAGE_SIZE, WRITE_TABLES);
     this.flags[ppn] = (f | FrameFlag.Code) & ~FrameFlag.WriteCached;
   }
 
@@ -179,10 +182,10 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
     const firstPage = Math.floor(range.start / PAGE_SIZE);
     const lastPage = Math.floor((range.start + range.length - 1) / PAGE_SIZE);
     if (range.space === 'virtual') {
-      if (lastPage - firstPage >= 64) this.tlb.flush();
-      else for (let p = firstPage; p <= lastPage; p++) this.tlb.invalidatePage(p * PAGE_SIZE);
+      if (lastPage - firstPage >= 64) this.tlbCache.flush();
+      else for (let p = firstPage; p <= lastPage; p++) this.tlbCache.invalidatePage(p * PAGE_SIZE);
     } else {
-      this.tlb.dropFrames(firstPage * PAGE_SIZE, (lastPage + 1) * PAGE_SIZE, tables);
+      this.tlbCache.dropFrames(firstPage * PAGE_SIZE, (lastPage + 1) * PAGE_SIZE, tables);
     }
   }
 
@@ -207,7 +210,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
    *  flags; pages are copied later, on their first write. */
   snapshot(): SnapshotHandle {
     const handle = this.snapshots.take(this.rootPa);
-    this.tlb.flushWrites();
+    this.tlbCache.flushWrites();
     return handle;
   }
 
@@ -219,7 +222,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   restore(handle: SnapshotHandle): RestoreResult {
     const result = this.snapshots.restore(handle);
     this.rootPa = result.root;
-    this.tlb.flush();
+    this.tlbCache.flush();
     for (const ppn of result.frames) {
       if ((this.flags[ppn] & FrameFlag.Code) !== 0) {
         this.flags[ppn] &= ~FrameFlag.Code;

@@ -3,7 +3,7 @@
 import { MemorySystem } from '../../../src/emu/memory/memory-system';
 import { mapPage } from '../../../src/emu/memory/page-table';
 import { PTE_NX, PTE_U, PTE_W } from '../../../src/emu/memory/pte';
-import { Machine } from '../../../src/emu/machine';
+import { Machine, type MachineOptions } from '../../../src/emu/machine';
 import type { StopReason } from '../../../src/emu/stop-reason';
 
 export const CODE = 0x400000;
@@ -32,7 +32,7 @@ export function hex(s: string): number[] {
 }
 
 /** Creates a test machine with `code` (hex) at CODE and rip = CODE, rsp = STACK_TOP. */
-export function makeMachine(code = ''): TestMachine {
+export function makeMachine(code = '', options: MachineOptions = {}): TestMachine {
   const mem = new MemorySystem(8 * 1024 * 1024);
   let nextTable = 0x100000;
   const alloc = () => {
@@ -71,7 +71,7 @@ export function makeMachine(code = ''): TestMachine {
   };
   const peek64 = (va: number) => peek(va, 8).reduceRight((acc, b) => (acc << 8n) | BigInt(b), 0n);
   poke(CODE, hex(code));
-  const m = new Machine(mem);
+  const m = new Machine(mem, options);
   m.cpu.rip = CODE;
   m.setReg('rsp', BigInt(STACK_TOP));
   return { m, mem, map, poke, peek, peek64 };

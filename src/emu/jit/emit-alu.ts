@@ -1,0 +1,140 @@
+// Compiled ALU instructions: add or and sub xor cmp test in every operand form and size, and the
+// two- and three-operand imul. Results and lazy flags as exec/alu-core.ts and exec/mul-div.ts
+// produce them; the flag record is left out when flag liveness says nobody reads it.
+import type { Insn } from '../decoder/insn';
+import { Access } from '../memory/contract';
+import { LazyKind, sizeLog } from '../cpu/lazy-flags';
+import { Slot } from '../cpu/registers';
+import { AluOp, ALU_MNEMONICS, aluWrites } from '../exec/alu-core';
+import { STATUS_FLAGS } from '../isa/operand-forms';
+import type { BlockSource } from './block-source';
+import { immediate, readRmValue } from './emit-move';
+import type { Plan } from './plan';
+
+const FD = Slot.FLAG_DST;
+const FS = Slot.FLAG_SRC;
+const FR = Slot.FLAG_RES;
+const CF_OF = 0x801;
+
+const KIND: Record<number, LazyKind> = {
+  [AluOp.ADD]: LazyKind.ADD, [AluOp.OR]: LazyKind.LOGIC, [AluOp.AND]: LazyKind.LOGIC, [AluOp.SUB]: LazyKind.SUB,
+  [AluOp.XOR]: LazyKind.LOGIC, [AluOp.CMP]: LazyKind.SUB, [AluOp.TEST]: LazyKind.LOGIC,
+};
+
+const JS_OP: Record<number, string> = {
+  [AluOp.ADD]: '+', [AluOp.OR]: '|', [AluOp.AND]: '&', [AluOp.SUB]: '-', [AluOp.XOR]: '^', [AluOp.CMP]: '-', [AluOp.TEST]: '&',
+};
+
+type Form = 'rm,r' | 'r,rm' | 'rm,imm';
+
+/** The 64-bit immediate of `insn` as a BigInt literal (unsigned). */
+function bigImmediate(insn: Insn): string {
+  return `${(BigInt(insn.immHi >>> 0) << 32n) | BigInt(insn.imm >>> 0)}n`;
+}
+
+function emitAlu(src: BlockSource, insn: Insn, op: number, form: Form): void {
+  const size = insn.opsize;
+  const writes = aluWrites(op);
+  const flags = src.liveOut !== 0;
+  const dstIsRm = form !== 'r,rm';
+  const memDst = dstIsRm && insn.hasMem;
+  let h = '';
+  if (insn.hasMem) h = src.translate(src.address(insn), size, memDst && writes ? Access.Write : Access.Read, 0);
+  const kind = KIND[op];
+  const flagOp = (kind << 2) | sizeLog(size);
+  if (size === 8) {
+    let d: string;
+    let s: string;
+    if (insn.hasMem) src.load64(h, Slot.T0);
+    const rmQ = insn.hasMem ? `q[${Slot.T0}]` : `q[${insn.rm}]`;
+    if (form === 'rm,r') { d = rmQ; s = `q[${insn.reg}]`; } else if (form === 'r,rm') { d = `q[${insn.reg}]`; s = rmQ; } else { d = rmQ; s = bigImmediate(insn); }
+    if (flags) {
+      src.emit(`q[${FD}] = ${d}; q[${FS}] = ${s}; q[${FR}] = q[${FD}] ${JS_OP[op]} q[${FS}]; cpu.flagOp = ${flagOp};`);
+      if (writes) src.emit(`${d} = q[${FR}];`);
+      src.known = { kind, size, a: '', b: '', res: '' };
+    } else if (writes) src.emit(`${d} = ${d} ${JS_OP[op]} ${s};`);
+    if (memDst && writes) src.store64(h, Slot.T0);
+    return;
+  }
+  const rm = insn.hasMem ? valueOf(src, src.load(h, size)) : src.reg(insn.rm, size);
+  let a: string;
+  let b: string;
+  if (form === 'rm,r') { a = rm; b = src.reg(insn.reg, size); } else if (form === 'r,rm') { a = src.reg(insn.reg, size); b = rm; } else { a = rm; b = `${immediate(insn, size)}`; }
+  if (flags || writes) {
+    a = valueOf(src, a);
+    b = valueOf(src, b);
+  }
+  const res = src.temp('res');
+  const sum = `${a} ${JS_OP[op]} ${b}`;
+  src.emit(`const ${res} = ${size === 4 ? `(${sum}) >>> 0` : `(${sum}) & ${size === 2 ? 0xffff : 0xff}`};`);
+  if (flags) {
+    src.emit(`r[${FD * 2}] = ${a}; r[${FS * 2}] = ${b}; r[${FR * 2}] = ${res}; cpu.flagOp = ${flagOp};`);
+    src.known = { kind, size, a, b, res };
+  }
+  if (!writes) return;
+  if (memDst) src.store(h, size, res);
+  else src.setReg(dstIsRm ? insn.rm : insn.reg, size, res);
+}
+
+/** Puts `expr` into a local unless it is one already (or a literal). */
+function valueOf(src: BlockSource, expr: string): string {
+  if (/^[a-z]+\d+$/.test(expr) || /^\d+$/.test(expr)) return expr;
+  const v = src.temp('v');
+  src.emit(`const ${v} = ${expr};`);
+  return v;
+}
+
+function emitImul(src: BlockSource, insn: Insn, three: boolean): void {
+  const size = insn.opsize;
+  const flags = src.liveOut !== 0;
+  const d = insn.reg;
+  if (size === 8) {
+    let a: number;
+    if (insn.hasMem) {
+      src.load64(src.translate(src.address(insn), 8, Access.Read, 0), Slot.T0);
+      a = Slot.T0;
+    } else a = insn.rm;
+    let b: number;
+    if (three) {
+      src.emit(`r[${Slot.T1 * 2}] = ${insn.imm >>> 0}; r[${Slot.T1 * 2 + 1}] = ${insn.immHi >>> 0};`);
+      b = Slot.T1;
+    } else {
+      b = a;
+      a = d;
+    }
+    if (flags) {
+      const o = src.temp('o');
+      src.emit(`const ${o} = imul64Overflows(cpu, ${a}, ${b});`);
+      src.emit(`sq[${d}] = sq[${a}] * sq[${b}];`);
+      src.emit(`setStatusFlags(cpu, ${CF_OF}, ${o} ? ${CF_OF} : 0);`);
+    } else src.emit(`sq[${d}] = sq[${a}] * sq[${b}];`);
+    return;
+  }
+  const rm = valueOf(src, readRmValue(src, insn, 4));
+  const a = three ? rm : valueOf(src, src.reg(d, 4));
+  const b = three ? `${insn.imm >>> 0}` : rm;
+  const res = src.temp('res');
+  src.emit(`const ${res} = Math.imul(${a}, ${b});`);
+  src.emit(`r[${d * 2}] = ${res}; r[${d * 2 + 1}] = 0;`);
+  if (flags) src.emit(`setStatusFlags(cpu, ${CF_OF}, (${a} | 0) * (${b} | 0) !== ${res} ? ${CF_OF} : 0);`);
+}
+
+/** Plans ALU instructions (not adc/sbb, which read CF) and 32/64-bit imul. */
+export function planAlu(insn: Insn): Plan | undefined {
+  const e = insn.entry;
+  const forms = e.operands.join(',');
+  if (e.mnemonic === 'imul') {
+    if (insn.opsize !== 4 && insn.opsize !== 8) return undefined;
+    if (forms === 'r,r/m') return { reads: 0, writes: CF_OF, mayFault: insn.hasMem, emit: (s, i) => emitImul(s, i, false) };
+    if (forms === 'r,r/m,imm' || forms === 'r,r/m,imm8') return { reads: 0, writes: CF_OF, mayFault: insn.hasMem, emit: (s, i) => emitImul(s, i, true) };
+    return undefined;
+  }
+  const op = ALU_MNEMONICS.indexOf(e.mnemonic);
+  if (op < 0 || op === AluOp.ADC || op === AluOp.SBB) return undefined;
+  let form: Form;
+  if (forms === 'r/m,r') form = 'rm,r';
+  else if (forms === 'r,r/m') form = 'r,rm';
+  else if (forms === 'r/m,imm' || forms === 'r/m,imm8' || forms === 'acc,imm') form = 'rm,imm';
+  else return undefined;
+  return { reads: 0, writes: STATUS_FLAGS, mayFault: insn.hasMem, emit: (s, i) => emitAlu(s, i, op, form) };
+}
