@@ -1,5 +1,6 @@
 // The command-line runner's boot: reads host files, builds the machine (see runtime/machine-boot)
 // and starts the command line.
+import type { MachineOptions } from '../emu/machine';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_FS_SECTORS, type KernelConfig } from '../kernel/kernel';
@@ -20,9 +21,9 @@ export class UserError extends Error {}
  * Reads `files` from the host, builds the machine for `config`, boots it and starts `cmdline`.
  * Throws UserError naming the file or option at fault.
  */
-export function bootMachine(config: KernelConfig, files: HostFile[], cmdline: string, kernelArgs: string): BootedMachine {
+export function bootMachine(config: KernelConfig, files: HostFile[], cmdline: string, kernelArgs: string, machineOptions: MachineOptions = {}): BootedMachine {
   const contents = files.map((f) => ({ name: f.guest, content: readHostFile(f.host) }));
-  const booted = buildMachine(config);
+  const booted = buildMachine(config, machineOptions);
   try {
     booted.kernel.boot(cmdline, contents, kernelArgs);
   } catch (e) {
