@@ -1,16 +1,54 @@
-// Extension entry point: activation and the factory that starts the debug adapter as a separate
-// Node process speaking DAP on stdio, so a busy emulator never freezes the editor.
-import * as path from 'node:path';
+// Extension entry point: registers the debug adapter, the launch configuration providers, the
+// VM views and panels and their commands. Returns its parts for the extension's own tests.
 import * as vscode from 'vscode';
+import { adapterFactory } from './adapter-factory';
+import type { PintosExtensionParts } from './api';
+import { registerCommands } from './commands';
+import { PintosConfigurationProvider, PintosDynamicConfigurations } from './configuration-provider';
+import { MEMORY_SCHEME, MemoryDocuments } from './memory-document';
+import { registerPageActions } from './page-actions';
+import { PanelManager } from './panels/panel-manager';
+import { EventsView } from './views/events-view';
+import { FramesView } from './views/frames-view';
+import { ProcessesView } from './views/processes-view';
+import { SptView } from './views/spt-view';
+import { SwapSlotsView } from './views/swap-view';
+import { VmWatch } from './vm-watch';
 
-/** Called by VS Code on activation; registers what the extension contributes. */
-export function activate(context: vscode.ExtensionContext): void {
-  const adapterPath = path.join(context.extensionPath, 'dist', 'adapter.js');
+/** Called by VS Code on activation; everything registered is disposed through the context. */
+export function activate(context: vscode.ExtensionContext): PintosExtensionParts {
+  const log = vscode.window.createOutputChannel('Pintos VM', { log: true });
+  const watch = new VmWatch(log);
+  const configurations = new PintosConfigurationProvider();
+  const views = {
+    processes: new ProcessesView(watch),
+    spt: new SptView(watch),
+    frames: new FramesView(watch),
+    swap: new SwapSlotsView(watch),
+    events: new EventsView(watch, context.workspaceState),
+  };
+  const panels = new PanelManager({
+    watch,
+    extensionUri: context.extensionUri,
+    log,
+    revealPage: async (pid, va) => {
+      await vscode.commands.executeCommand('pintos.revealPage', pid, va);
+    },
+  });
+  const parts: PintosExtensionParts = { watch, views, panels, configurations };
   context.subscriptions.push(
-    vscode.debug.registerDebugAdapterDescriptorFactory('pintos', {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterExecutable(process.execPath, [adapterPath]),
-    }),
+    log,
+    watch,
+    ...Object.values(views),
+    panels,
+    vscode.debug.registerDebugAdapterDescriptorFactory('pintos', adapterFactory(context.extensionPath)),
+    vscode.debug.registerDebugConfigurationProvider('pintos', configurations),
+    vscode.debug.registerDebugConfigurationProvider('pintos', new PintosDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+    vscode.workspace.registerTextDocumentContentProvider(MEMORY_SCHEME, new MemoryDocuments(watch)),
+    ...registerCommands(parts),
+    ...registerPageActions({ watch, spt: views.spt, events: views.events, panels }),
   );
+  return parts;
 }
 
 /** Called by VS Code on deactivation; everything is disposed through the context. */

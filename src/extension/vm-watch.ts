@@ -1,0 +1,147 @@
+// Follows the active `pintos` debug session for the views and panels: which process is
+// selected, whether the machine runs, and when the VM state changed. Stops refresh at once;
+// while running, `pintos/vmChanged` refreshes at a throttled rate. Data comes only through DAP.
+import * as vscode from 'vscode';
+import type { CustomEvents, CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../shared/custom-requests';
+import { throttle, type Throttled } from './throttle';
+
+/** Why the VM views should refresh. */
+export type VmChangeReason = 'stopped' | 'live' | 'selection' | 'session' | 'manual';
+
+/** Milliseconds after a stop during which a `vmChanged(running: false)` is the same stop. */
+const SAME_STOP_MS = 300;
+
+/** The state of the active Pintos session as the views need it; fires onDidChange. */
+export class VmWatch implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<VmChangeReason>();
+  /** fired when views should reload (already throttled while running) */
+  readonly onDidChange = this.emitter.event;
+  private session: vscode.DebugSession | undefined;
+  private stoppedPid: number | undefined;
+  private pinnedPid: number | undefined;
+  private lastStopAt = -Infinity;
+  private readonly live: Throttled;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** true while the machine runs */
+  running = false;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.live = throttle(
+      () => this.emitter.fire('live'),
+      () => vscode.workspace.getConfiguration('pintos.views').get<number>('liveRefreshMs', 500),
+    );
+    this.adopt(vscode.debug.activeDebugSession);
+    this.disposables.push(
+      this.emitter,
+      vscode.debug.onDidChangeActiveDebugSession((s) => {
+        if (s?.type === 'pintos' || s === undefined) this.adopt(s);
+      }),
+      vscode.debug.onDidStartDebugSession((s) => {
+        if (s.type === 'pintos' && this.session === undefined) this.adopt(s);
+      }),
+      vscode.debug.onDidTerminateDebugSession((s) => {
+        if (s.id === this.session?.id) this.adopt(undefined);
+      }),
+      vscode.debug.onDidChangeActiveStackItem(() => {
+        this.pinnedPid = undefined;
+        this.emitter.fire('selection');
+      }),
+      vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
+        if (e.session.id === this.session?.id && e.event === 'pintos/vmChanged') this.onVmChanged(e.body as CustomEvents['pintos/vmChanged']);
+      }),
+      vscode.debug.registerDebugAdapterTrackerFactory('pintos', {
+        createDebugAdapterTracker: (s) => ({ onDidSendMessage: (m: unknown) => this.onAdapterMessage(s, m) }),
+      }),
+    );
+  }
+
+  /** The session the views show, if any. */
+  get activeSession(): vscode.DebugSession | undefined {
+    return this.session;
+  }
+
+  /**
+   * The selected process: one picked in the Processes view (until the Call Stack selection
+   * changes), else the thread of the Call Stack's selection, else the one that stopped.
+   */
+  get pid(): number | undefined {
+    if (this.pinnedPid !== undefined) return this.pinnedPid;
+    const item = vscode.debug.activeStackItem;
+    if (item !== undefined && item.session.id === this.session?.id) return item.threadId;
+    return this.stoppedPid;
+  }
+
+  /**
+   * Sends a custom request to the active session. Returns undefined when there is none or the
+   * adapter refused (the reason goes to the log); never throws.
+   */
+  async request<K extends CustomRequestName>(command: K, args: CustomRequestArgs<K>): Promise<CustomRequestBody<K> | undefined> {
+    const session = this.session;
+    if (session === undefined) return undefined;
+    try {
+      return (await session.customRequest(command, args)) as CustomRequestBody<K>;
+    } catch (e) {
+      if (session.id === this.session?.id) this.log.warn(`${command} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  /** Shows `pid` in the views until the Call Stack selection changes. */
+  selectPid(pid: number): void {
+    if (pid === this.pid) return;
+    this.pinnedPid = pid;
+    this.emitter.fire('selection');
+  }
+
+  /** Asks every view to reload now. */
+  refresh(): void {
+    this.emitter.fire('manual');
+  }
+
+  /** Disposes listeners and timers. */
+  dispose(): void {
+    this.live.cancel();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private adopt(session: vscode.DebugSession | undefined): void {
+    if (session?.type !== 'pintos') session = undefined;
+    if (session?.id === this.session?.id) return;
+    this.session = session;
+    this.stoppedPid = undefined;
+    this.pinnedPid = undefined;
+    this.running = false;
+    this.live.cancel();
+    this.emitter.fire('session');
+  }
+
+  private onAdapterMessage(session: vscode.DebugSession, message: unknown): void {
+    const m = message as { type?: string; event?: string; body?: { threadId?: number } };
+    if (m.type !== 'event') return;
+    if (session.id !== this.session?.id) {
+      if (m.event === 'stopped') this.adopt(session);
+      else return;
+    }
+    if (m.event === 'stopped') {
+      this.running = false;
+      if (typeof m.body?.threadId === 'number') this.stoppedPid = m.body.threadId;
+      this.lastStopAt = Date.now();
+      this.live.cancel();
+      this.emitter.fire('stopped');
+    } else if (m.event === 'continued') {
+      this.running = true;
+    }
+  }
+
+  private onVmChanged(body: CustomEvents['pintos/vmChanged']): void {
+    if (typeof body?.selectedPid === 'number') this.stoppedPid = body.selectedPid;
+    if (body?.running) {
+      this.running = true;
+      this.live.request();
+    } else if (Date.now() - this.lastStopAt > SAME_STOP_MS) {
+      this.running = false;
+      this.live.cancel();
+      this.emitter.fire('stopped');
+    }
+  }
+}

@@ -1,0 +1,190 @@
+// The extension in a real VS Code (code-server + Chromium): it activates, a `stack-grow` session
+// with the "Stack growth" exception filter stops at the fault, the Supplemental Page Table view
+// shows the new stack page, the frame map shows one cell per frame (render times measured in the
+// webview), and continuing to the end prints the exit line in the Debug Console. Screenshots of
+// every step go to test/e2e/artifacts/.
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { ensureCodeServer, ROOT, sampleWorkspaceCopy, startCodeServer, type CodeServer } from './support/code-server';
+import { debugConsoleText, expandView, openContainer, openWorkbench, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
+
+/** Text of the Call Stack pane. */
+async function callStack(page: Page): Promise<string> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Call Stack/i }) }).first();
+  return pane.innerText({ timeout: 2000 }).catch(() => '');
+}
+
+/** Waits until the Call Stack says the program paused with a text matching `re`. */
+async function pausedOn(page: Page, re: RegExp, ms = 60_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const text = await callStack(page);
+    if (re.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the Call Stack never matched ${re}; it shows: ${text}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Ticks or clears the exception filter labelled `label` in the Breakpoints view. */
+async function setFilter(page: Page, label: string, on: boolean): Promise<void> {
+  await page.keyboard.press('Control+Shift+D');
+  await expandView(page, 'Breakpoints');
+  const row = page.locator('.debug-breakpoints .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  const box = row.locator('input[type=checkbox]');
+  if ((await box.isChecked()) !== on) await box.click();
+  assert.equal(await box.isChecked(), on);
+}
+
+/** With PINTOS_DOC_IMAGES=1, also saves the screenshot as docs/images/<name>.png (README). */
+async function docImage(page: Page, name: string, part: Frame | string): Promise<void> {
+  if (process.env.PINTOS_DOC_IMAGES !== '1') return;
+  const file = path.join(ROOT, 'docs', 'images', `${name}.png`);
+  if (typeof part === 'string') await page.locator(part).first().screenshot({ path: file });
+  else {
+    const box = await (await part.frameElement()).boundingBox();
+    if (box !== null) await page.screenshot({ path: file, clip: box });
+  }
+}
+
+const renderCount = (f: Frame) => f.evaluate('Number(document.body.dataset.renderCount || 0)') as Promise<number>;
+
+describe('Pintos VM Debugger in VS Code (code-server)', function () {
+  this.timeout(10 * 60_000);
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  before(async () => {
+    ensureCodeServer();
+    workspace = sampleWorkspaceCopy();
+    server = await startCodeServer(workspace);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await openWorkbench(page, server.url, workspace);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await snap(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('activates: the Pintos VM container shows its views', async () => {
+    await openContainer(page, 'Pintos VM');
+    await expandView(page, 'Supplemental Page Table');
+    await page.locator('.pane', { hasText: 'Start a Pintos debug session to see this view.' }).first().waitFor({ timeout: 60_000 });
+    const headers = await page.locator('.pane-header h3.title').allTextContents();
+    for (const v of ['Processes', 'Supplemental Page Table', 'Frame Table', 'Swap Slots', 'VM Events']) {
+      assert.ok(
+        headers.some((h) => h.toLowerCase() === v.toLowerCase()),
+        `${v} in ${headers.join(', ')}`,
+      );
+    }
+    assert.match((await page.locator('.pane', { hasText: 'No Pintos debug session is running.' }).first().textContent()) ?? '', /Debug User Program/);
+    await snap(page, '01-activated');
+  });
+
+  it('stack-grow with the "Stack growth" filter stops at the fault', async () => {
+    await runCommand(page, 'Debug: Select and Start Debugging');
+    await pickQuickItem(page, 'stack-grow');
+    await pausedOn(page, /paused on entry/i);
+    await snap(page, '02-stopped-on-entry');
+    await setFilter(page, 'Stack growth', true);
+    await snap(page, '03-filter-ticked');
+    await runCommand(page, 'Debug: Continue');
+    const text = await pausedOn(page, /Page fault at 0x[0-9a-f]+ \(write, user\): stack growth/);
+    assert.match(text, /read_into_fresh_stack/);
+    await snap(page, '04-stopped-on-stack-growth');
+    await docImage(page, 'stopped-on-stack-growth', '.monaco-workbench');
+  });
+
+  it('the Supplemental Page Table view shows the new stack page', async () => {
+    await openContainer(page, 'Pintos VM');
+    await expandView(page, 'Supplemental Page Table');
+    const deadline = Date.now() + 30_000;
+    let rows: string[] = [];
+    while (Date.now() < deadline) {
+      rows = await viewRows(page, 'Supplemental Page Table');
+      if (rows.some((r) => r.includes('latest fault'))) break;
+      await page.waitForTimeout(200);
+    }
+    const fault = rows.find((r) => r.includes('latest fault'));
+    assert.ok(fault, `a page marked as the latest fault among: ${rows.join(' | ')}`);
+    assert.match(fault, /^0x0000474[0-9a-f]{5}.*anon · rw · frame \d+/);
+    assert.ok(
+      rows.some((r) => /^stack\s*\d+ pages, \d+ resident/.test(r)),
+      `a stack region among: ${rows.join(' | ')}`,
+    );
+    await snap(page, '05-spt-new-stack-page');
+    await docImage(page, 'spt-view', '.part.sidebar');
+  });
+
+  it('the frame map shows one cell per frame, rendered in < 200 ms, updated on a stop in < 50 ms', async () => {
+    await runCommand(page, 'Pintos: Show Frame Map');
+    const frame = await webviewFrame(page, 'frameMap');
+    await frame.waitForSelector('[role=gridcell]', { timeout: 30_000 });
+    const cells = await frame.locator('[role=gridcell]').count();
+    assert.equal(cells, 2495);
+    const summary = (await frame.locator('.summary').first().textContent()) ?? '';
+    assert.match(summary, /of 2495 frames used · clock policy · clock hand at frame \d+/);
+    const first = Number(await frame.evaluate('document.body.dataset.renderFirstMs'));
+    await snap(page, '06-frame-map');
+    await docImage(page, 'frame-map', frame);
+    const before = await renderCount(frame);
+    await runCommand(page, 'Debug: Continue');
+    await page.keyboard.press('Control+Shift+D');
+    await pausedOn(page, /Page fault at 0x[0-9a-f]+ .*: stack growth/);
+    const deadline = Date.now() + 30_000;
+    while ((await renderCount(frame)) <= before && Date.now() < deadline) await page.waitForTimeout(100);
+    const update = Number(await frame.evaluate('document.body.dataset.renderUpdateMs'));
+    console.log(`      frame map in VS Code (2495 frames): first render ${first.toFixed(1)} ms, update on stop ${update.toFixed(1)} ms`);
+    assert.ok(first < 200, `first render ${first} ms`);
+    assert.ok(update > 0 && update < 50, `update ${update} ms`);
+  });
+
+  it('the page-table walk and fault timeline panels show the stopped process', async () => {
+    await runCommand(page, 'Pintos: Show Page-Table Walk');
+    const walk = await webviewFrame(page, 'pageTable');
+    await walk.waitForSelector('.node', { timeout: 30_000 });
+    const tree = await walk.locator('[role=tree]').innerText();
+    assert.match(tree, /PML4\[0\]/);
+    assert.match(tree, /PT\[\d+\] 0x4747[0-9a-f]000 → 0x[0-9a-f]+ \(frame \d+\)/);
+    assert.match(await walk.locator('.summary').innerText(), /stack-grow \(pid \d+\) · PML4 at 0x[0-9a-f]+/);
+    await walk.locator('#va').fill('0x4747f000');
+    await walk.locator('#va').press('Enter');
+    await walk.waitForSelector('.walk .levels li', { timeout: 30_000 });
+    assert.equal(await walk.locator('.walk .levels li').count(), 4);
+    await snap(page, '07-page-table-walk');
+    await docImage(page, 'page-table-walk', walk);
+    await runCommand(page, 'Pintos: Show Fault Timeline');
+    const timeline = await webviewFrame(page, 'timeline');
+    await timeline.waitForSelector('table.counters', { timeout: 30_000 });
+    assert.match(await timeline.locator('table.counters').innerText(), /stack-grow \(pid \d+\)/);
+    await snap(page, '08-fault-timeline');
+    await docImage(page, 'fault-timeline', timeline);
+  });
+
+  it('continuing to the end prints the exit line in the Debug Console', async () => {
+    await setFilter(page, 'Stack growth', false);
+    await runCommand(page, 'Debug: Continue');
+    await page.keyboard.press('Control+Shift+Y');
+    const deadline = Date.now() + 90_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await debugConsoleText(page);
+      if (text.includes('stack-grow: exit(0)')) break;
+      await page.waitForTimeout(300);
+    }
+    await snap(page, '09-debug-console-exit');
+    assert.match(text, /stack-grow: exit\(0\)/);
+  });
+});

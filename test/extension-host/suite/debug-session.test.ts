@@ -1,0 +1,66 @@
+// A real debug session of the stack-grow sample (the adapter in its own process): the views
+// follow the stopped process, the frame map panel renders every frame, and the run ends.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SptNode } from '../../../src/extension/views/spt-view';
+import { folder, parts, until } from './extension';
+
+describe('debug session of stack-grow', () => {
+  let ended: Promise<void>;
+
+  after(async () => {
+    const { watch } = await parts();
+    if (watch.activeSession !== undefined) await vscode.debug.stopDebugging(watch.activeSession);
+  });
+
+  it('stops on entry and the views show the process', async () => {
+    const p = await parts();
+    ended = new Promise((resolve) => {
+      const d = vscode.debug.onDidTerminateDebugSession((s) => {
+        if (s.type === 'pintos') {
+          d.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.ok(await vscode.debug.startDebugging(folder(), 'stack-grow'), 'the session starts');
+    await until('the stop on entry', () => p.watch.activeSession !== undefined && !p.watch.running && p.watch.pid !== undefined);
+    await p.views.processes.reload();
+    const procs = p.views.processes.getChildren();
+    assert.deepEqual(
+      procs.map((x) => [x.name, x.pid]),
+      [['stack-grow', p.watch.pid]],
+    );
+    await p.views.spt.reload();
+    const groups = p.views.spt.getChildren().map((n) => ('page' in n ? '' : n.group.id));
+    assert.ok(groups.includes('code') && groups.includes('stack'), `groups: ${groups.join(', ')}`);
+    const stack = p.views.spt.getChildren().find((n): n is Extract<SptNode, { group: unknown }> => !('page' in n) && n.group.id === 'stack');
+    const item = p.views.spt.getTreeItem(p.views.spt.getChildren(stack)[0]);
+    assert.match(String(item.description), /anon · rw · frame \d+/);
+  });
+
+  it('the frame table and the frame map show every frame', async () => {
+    const p = await parts();
+    await p.views.frames.reload();
+    const frames = p.views.frames.getChildren();
+    assert.ok(frames.length > 0);
+    const panel = p.panels.show('frameMap');
+    const first = await until('the frame map to render', () => panel.timings.find((t) => t.phase === 'first'));
+    assert.equal(first.items, 2495);
+    assert.ok(first.ms < 200, `first render ${first.ms} ms`);
+  });
+
+  it('reveals a page of a frame in the Supplemental Page Table view', async () => {
+    const p = await parts();
+    const frame = p.views.frames.getChildren()[0];
+    const owner = frame.owners[0];
+    await vscode.commands.executeCommand('pintos.revealPage', owner.pid, owner.page);
+    const selected = await until('the selection', () => p.views.spt.view.selection[0]);
+    assert.ok('page' in selected && selected.page.va === owner.page);
+  });
+
+  it('runs to the end when continued', async () => {
+    await vscode.commands.executeCommand('workbench.action.debug.continue');
+    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the session did not end')), 60_000))]);
+  });
+});
