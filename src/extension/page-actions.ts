@@ -71,5 +71,9 @@ async function watchPage(ctx: PageActionContext, node: SptNode | undefined, phys
     void vscode.window.showErrorMessage(`Could not watch page ${hex(p.va)} of pid ${p.pid}: the debugger refused (see the "Pintos VM" output).`);
     return;
   }
-  void vscode.window.showInformationMessage(`Watching ${body.description}: the program stops on the next write.`);
+  void vscode.window.showInformationMessage(
+    body.watching
+      ? `Watching ${body.description}: the program stops on the next write (run the command again to stop watching).`
+      : `Stopped watching ${body.description}.`,
+  );
 }

@@ -3,7 +3,7 @@
 // system's watches. A data id names the range: `v:PID:ADDR:SIZE` or `p:PADDR:SIZE` (hex addresses).
 import type { WatchHit } from '../emu/memory/contract';
 import type { MemorySystem } from '../emu/memory/memory-system';
-import type { BreakpointResult } from './contract';
+import { UserFacingError, type BreakpointResult } from './contract';
 import { parseHitCondition, type HitCondition } from './hit-condition';
 import type { CompiledCondition, InspectorServices } from './inspector-host';
 
@@ -61,6 +61,8 @@ export function formatBytes(bytes: Uint8Array): string {
 /** The data breakpoints of the run. */
 export class DataBreakpoints {
   private watches: DataWatch[] = [];
+  /** watches on whole pages or frames installed from the VM views (see togglePageWatch) */
+  private readonly pageWatches: DataWatch[] = [];
   /** descriptions given out by dataBreakpointInfo, by data id */
   private readonly descriptions = new Map<string, string>();
 
@@ -79,7 +81,7 @@ export class DataBreakpoints {
     return id;
   }
 
-  /** Replaces every data breakpoint. */
+  /** Replaces every data breakpoint set through the protocol (page watches stay). */
   set(specs: { dataId: string; accessType?: DataAccessType; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
     for (const w of this.watches) this.memory.removeWatch(w.id);
     this.watches = [];
@@ -95,24 +97,48 @@ export class DataBreakpoints {
       } catch (e) {
         return { id, verified: false, message: e instanceof Error ? e.message : String(e) };
       }
-      const accessType = s.accessType ?? 'write';
       const description = this.descriptions.get(s.dataId) ?? describeRange(range);
-      const watch: DataWatch = { ...range, id, accessType, condition, hitCondition, description, hits: 0, lastValue: this.readRange(range) };
-      try {
-        this.memory.addWatch({ id, space: range.space, start: range.start, length: range.length, onRead: accessType !== 'write', onWrite: accessType !== 'read' });
-      } catch (e) {
-        return { id, verified: false, message: e instanceof Error ? e.message : String(e) };
-      }
-      this.watches.push(watch);
+      const installed = this.install(id, range, s.accessType ?? 'write', description, condition, hitCondition);
+      if (typeof installed === 'string') return { id, verified: false, message: installed };
+      this.watches.push(installed);
       return { id, verified: true, message: description };
     });
+  }
+
+  /**
+   * Toggles a write watch on a whole page or frame, asked for from the VM views (VS Code's API
+   * cannot add a data breakpoint, so the runtime keeps these itself, apart from the protocol's
+   * set). Returns whether the range is watched now; throws UserFacingError when it cannot be.
+   */
+  togglePageWatch(range: DataRange, description: string): boolean {
+    const existing = this.pageWatches.findIndex((w) => w.space === range.space && w.start === range.start && w.pid === range.pid);
+    if (existing >= 0) {
+      this.memory.removeWatch(this.pageWatches[existing].id);
+      this.pageWatches.splice(existing, 1);
+      return false;
+    }
+    const installed = this.install(this.newId(), range, 'write', description, undefined, undefined);
+    if (typeof installed === 'string') throw new UserFacingError(`cannot watch ${description}: ${installed}`);
+    this.pageWatches.push(installed);
+    return true;
+  }
+
+  /** Adds the memory watch for `range`; returns the watch, or why it could not be added. */
+  private install(id: number, range: DataRange, accessType: DataAccessType, description: string, condition: CompiledCondition | undefined, hitCondition: HitCondition | undefined): DataWatch | string {
+    const watch: DataWatch = { ...range, id, accessType, condition, hitCondition, description, hits: 0, lastValue: this.readRange(range) };
+    try {
+      this.memory.addWatch({ id, space: range.space, start: range.start, length: range.length, onRead: accessType !== 'write', onWrite: accessType !== 'read' });
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+    return watch;
   }
 
   /** The watches `hits` concern for the process on the CPU (`pid`): virtual ones of other processes are ignored. */
   relevant(hits: readonly WatchHit[], pid: number | undefined): { watch: DataWatch; hit: WatchHit }[] {
     const out: { watch: DataWatch; hit: WatchHit }[] = [];
     for (const hit of hits) {
-      const watch = this.watches.find((w) => w.id === hit.watch.id);
+      const watch = this.watches.find((w) => w.id === hit.watch.id) ?? this.pageWatches.find((w) => w.id === hit.watch.id);
       if (!watch || (watch.space === 'virtual' && watch.pid !== pid)) continue;
       if (!out.some((o) => o.watch === watch)) out.push({ watch, hit });
     }

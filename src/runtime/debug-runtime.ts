@@ -398,7 +398,8 @@ export class DebugRuntime {
 
   private watchPage(args: CustomRequestArgs<'pintos/watchPage'>): CustomRequestBody<'pintos/watchPage'> {
     const { range, description } = pageTarget(this.booted.memory.phys, this.views.process(args.pid), args.va, args.physical);
-    return { dataId: this.dataBreakpoints.offer(range, description), description };
+    const watching = this.dataBreakpoints.togglePageWatch(range, description);
+    return { dataId: this.dataBreakpoints.offer(range, description), description, watching };
   }
 
   private inspectorHost(): InspectorHost {

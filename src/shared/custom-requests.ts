@@ -12,8 +12,12 @@ export interface CustomRequests {
   'pintos/swap': [Record<string, never>, SwapView];
   'pintos/events': [{ sinceSeq?: number; kinds?: VmEventKind[]; limit?: number }, { events: VmEventView[]; lastSeq: number }];
   'pintos/stats': [Record<string, never>, StatsView];
-  /** watch a user page's frame (physical) or the page itself (virtual) for writes */
-  'pintos/watchPage': [{ pid: number; va: number; physical: boolean }, { dataId: string; description: string }];
+  /**
+   * Toggles a write watch on a user page (virtual) or its frame (physical: catches writes through
+   * any alias, the kernel's included). The runtime installs it itself; a hit stops with reason
+   * 'data breakpoint'. `watching` says whether it is on after the call.
+   */
+  'pintos/watchPage': [{ pid: number; va: number; physical: boolean }, { dataId: string; description: string; watching: boolean }];
 }
 
 export type CustomRequestName = keyof CustomRequests;

@@ -102,15 +102,26 @@ describe('runtime: VM events', () => {
     const stop = await h.nextStop(() => h.runtime.start());
     assert.equal(stop.reason, 'breakpoint');
     const shared = Number(/0x[0-9a-f]+/.exec(h.runtime.dataBreakpointInfo({ name: 'shared' }).description)![0]);
-    const { dataId, description } = h.runtime.custom('pintos/watchPage', { pid: stop.pid, va: shared, physical: true });
+    const { dataId, description, watching } = h.runtime.custom('pintos/watchPage', { pid: stop.pid, va: shared, physical: true });
     assert.match(dataId, /^p:/);
+    assert.equal(watching, true, 'the request itself installs the watch');
     assert.match(description, /^frame at physical 0x[0-9a-f]+ \(holding page 0x[0-9a-f]+ of pid 1\)$/);
     h.runtime.setSourceBreakpoints(sourceOf('fork-cow'), []);
-    const [wp] = h.runtime.setDataBreakpoints([{ dataId, accessType: 'write' }]);
-    assert.equal(wp.verified, true);
+    h.runtime.setDataBreakpoints([]); // the protocol's set does not remove page watches
     const hit = await h.nextStop(() => h.runtime.resume());
     assert.equal(hit.reason, 'data breakpoint');
     assert.match(hit.description, /^Write to frame at physical 0x[0-9a-f]+/);
     h.runtime.terminate();
+  });
+
+  it('turns a page watch off when asked again', async () => {
+    const h = new RuntimeHarness({ program: 'fork-cow' });
+    h.runtime.setSourceBreakpoints(sourceOf('fork-cow'), [{ line: markerLine('fork-cow', 'fill'), hitCondition: '2' }]);
+    const stop = await h.nextStop(() => h.runtime.start());
+    const shared = Number(/0x[0-9a-f]+/.exec(h.runtime.dataBreakpointInfo({ name: 'shared' }).description)![0]);
+    assert.equal(h.runtime.custom('pintos/watchPage', { pid: stop.pid, va: shared, physical: true }).watching, true);
+    assert.equal(h.runtime.custom('pintos/watchPage', { pid: stop.pid, va: shared, physical: true }).watching, false);
+    h.runtime.setSourceBreakpoints(sourceOf('fork-cow'), []);
+    assert.equal(await h.exit(() => h.runtime.resume()), 0, 'runs to the end without stopping on the page');
   });
 });
