@@ -1,7 +1,7 @@
 // Side-effect-free access to the memory of any process, through its own page tables (not the
 // MMU's current root): no page is faulted in, no accessed/dirty bit or TLB entry changes.
 import type { PhysicalMemory } from '../emu/memory/physical-memory';
-import { PTE_P, PTE_PS, PTE_U, PTE_W, pteAddress, tableIndex } from '../emu/memory/pte';
+import { lookupPage } from '../emu/memory/page-table';
 import type { Process } from '../kernel/userprog/process';
 import type { ProcessMemory } from './inspector-host';
 
@@ -14,21 +14,7 @@ const USER_LIMIT = 2 ** 47;
  */
 export function peekUserAddress(phys: PhysicalMemory, pml4: number, va: number, write: boolean): number | undefined {
   if (!(va >= 0 && va < USER_LIMIT)) return undefined;
-  let table = pml4;
-  for (let level = 4; level >= 1; level--) {
-    if (table + PAGE_SIZE > phys.size) return undefined;
-    const entry = phys.readU64(table + tableIndex(va, level) * 8);
-    if ((entry & PTE_P) === 0n || (entry & PTE_U) === 0n || (write && (entry & PTE_W) === 0n)) return undefined;
-    const addr = pteAddress(entry);
-    if (level === 1) return addr + (va % PAGE_SIZE);
-    if ((entry & PTE_PS) !== 0n) {
-      if (level === 4) return undefined;
-      const span = 2 ** (12 + 9 * (level - 1));
-      return addr - (addr % span) + (va % span);
-    }
-    table = addr;
-  }
-  return undefined;
+  return lookupPage(phys, pml4, va, { user: true, write });
 }
 
 /** Reads the readable prefix of [va, va+length) in the tables at `pml4`. */

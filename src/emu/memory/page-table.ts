@@ -11,8 +11,10 @@ import {
   PTE_P,
   PTE_PS,
   PTE_U,
+  PTE_W,
   TABLE_FLAGS_KERNEL,
   TABLE_FLAGS_USER,
+  levelSpan,
   makePte,
   pteAddress,
   tableIndex,
@@ -113,20 +115,31 @@ export function unmapPage(mem: PhysicalMemory, pml4: number, va: number): bigint
   return pte;
 }
 
+/** Permissions an access needs at every level of the walk (see lookupPage). */
+export interface AccessNeeds {
+  /** every level must allow user access (US) */
+  readonly user?: boolean;
+  /** every level must allow writing (RW) */
+  readonly write?: boolean;
+}
+
 /**
  * Returns the physical address that `va` maps to in the tables at `pml4` (any page size), or
- * undefined when it is not present. Checks no permission and changes nothing (pml4_get_page).
+ * undefined when it is not present, when a table lies outside RAM (corrupt tables), or when a
+ * level lacks a permission in `needs`. Changes nothing: no A/D bits, no TLB (pml4_get_page).
  */
-export function lookupPage(mem: PhysicalMemory, pml4: number, va: number): number | undefined {
+export function lookupPage(mem: PhysicalMemory, pml4: number, va: number, needs: AccessNeeds = {}): number | undefined {
+  const required = PTE_P | (needs.user ? PTE_U : 0n) | (needs.write ? PTE_W : 0n);
   let table = pml4;
   for (let level = 4; level >= 1; level--) {
+    if (table + PAGE_SIZE > mem.size) return undefined;
     const entry = mem.readU64(table + tableIndex(va, level) * 8);
-    if ((entry & PTE_P) === 0n) return undefined;
+    if ((entry & required) !== required) return undefined;
     const addr = pteAddress(entry);
     if (level === 1) return addr + (va % PAGE_SIZE);
     if ((entry & PTE_PS) !== 0n) {
       if (level === 4) return undefined;
-      const span = 2 ** (12 + 9 * (level - 1));
+      const span = levelSpan(level);
       return addr - (addr % span) + (va % span);
     }
     table = addr;
