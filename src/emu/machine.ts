@@ -68,6 +68,9 @@ export class Machine {
       this.blocks.dropPage(ppn);
       this.cpu.codeWritten = true;
     });
+    mem.onWatchHit(() => {
+      this.cpu.codeWritten = true;
+    });
   }
 
   /**
@@ -84,6 +87,9 @@ export class Machine {
     // Hits recorded before this call (kernel writes to watched frames) stop the machine after
     // one instruction; the interpreter's per-instruction check does that, so it runs first.
     let hitsPending = mem.hasWatchHits;
+    // `codeWritten` also goes up when a watch hit is recorded (see the constructor), so the
+    // per-instruction check below is one field; it starts as "hits pending".
+    cpu.codeWritten = hitsPending;
     for (;;) {
       if (remaining <= 0) return BUDGET;
       const rip = cpu.rip;
@@ -113,6 +119,7 @@ export class Machine {
           this.retired += k;
           return this.faultStop(e, at);
         }
+        if (done % len !== 0) cpu.rip = insns[done % len].addr;
       } else {
         const n = len < remaining ? len : remaining;
         cpu.rip = n === len ? block.end : insns[n].addr;
@@ -121,7 +128,7 @@ export class Machine {
           while (i < n) {
             const insn = insns[i++];
             insn.exec(cpu, insn);
-            if (cpu.codeWritten || mem.hasWatchHits) break;
+            if (cpu.codeWritten) break;
           }
         } catch (e) {
           const at = insns[i - 1].addr;
@@ -131,11 +138,12 @@ export class Machine {
         }
         done = i;
         hitsPending = false;
+        if (i !== len) cpu.rip = insns[i].addr;
       }
       this.retired += done;
       remaining -= done;
-      if (done % len !== 0) cpu.rip = insns[done % len].addr;
-      if (cpu.codeWritten) cpu.codeWritten = false;
+      const left = cpu.codeWritten;
+      if (left) cpu.codeWritten = false;
       if (cpu.pendingStop !== PendingStop.NONE) {
         const stop = cpu.pendingStop;
         cpu.pendingStop = PendingStop.NONE;
@@ -143,7 +151,7 @@ export class Machine {
         if (stop === PendingStop.HALT) return HALT;
         return { kind: 'interrupt', vector: cpu.pendingVector };
       }
-      if (mem.hasWatchHits) return { kind: 'watchpoint', hits: mem.takeWatchHits() };
+      if (left && mem.hasWatchHits) return { kind: 'watchpoint', hits: mem.takeWatchHits() };
     }
   }
 

@@ -58,7 +58,7 @@ export class CpuState {
   pendingStop = PendingStop.NONE;
   /** the vector of a pending `int imm8` stop */
   pendingVector = 0;
-  /** set when a decoded code page was written: the run loop leaves the current block */
+  /** set when a decoded code page was written or a watch hit was recorded: the run loop leaves the current block */
   codeWritten = false;
   /** index, within its block, of the instruction that faulted in a compiled block (set on the fault) */
   blockFault = 0;

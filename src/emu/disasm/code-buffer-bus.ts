@@ -43,6 +43,7 @@ export class CodeBufferBus implements MemoryBus {
   flushTlb(): void {}
   markCodePage(): void {}
   onCodeWrite(): void {}
+  onWatchHit(): void {}
   takeWatchHits(): WatchHit[] {
     return [];
   }

@@ -8,6 +8,9 @@ import { alu64, aluSmall, aluWrites } from './alu-core';
 import { Access, ld64, linearAddress, phys, st64 } from './memory-access';
 import { getReg, immToSlot, immValue, readRm, setReg, writeRm } from './operands';
 import { cachedHandler } from './handler-cache';
+import { addImmBaseDisp32, cmpImmBaseDisp32, cmpRegBaseDisp32, isBaseDisp } from './base-disp';
+import { regImm64, regReg64 } from './reg64-alu';
+import { AluOp } from './alu-core';
 
 function key(name: string, op: number, insn: Insn): string {
   return `${name}/${op}/${insn.opsize}/${insn.hasMem ? 'm' : 'r'}`;
@@ -15,7 +18,11 @@ function key(name: string, op: number, insn: Insn): string {
 
 /** `op r/m, r` (00, 01, 08, 09, ..., 38, 39, 84, 85). */
 export function aluRmReg(op: number): HandlerSelector {
-  return (insn) => cachedHandler(key('rm,r', op, insn), () => makeRmReg(op, insn.opsize, insn.hasMem));
+  const reg64 = regReg64(op);
+  return (insn) => {
+    if (reg64 !== undefined && insn.opsize === 8 && !insn.hasMem) return reg64;
+    return cachedHandler(key('rm,r', op, insn), () => makeRmReg(op, insn.opsize, insn.hasMem));
+  };
 }
 
 function makeRmReg(op: number, size: number, mem: boolean): Handler {
@@ -46,7 +53,10 @@ function makeRmReg(op: number, size: number, mem: boolean): Handler {
 
 /** `op r, r/m` (02, 03, 0A, 0B, ..., 3A, 3B). */
 export function aluRegRm(op: number): HandlerSelector {
-  return (insn) => cachedHandler(key('r,rm', op, insn), () => makeRegRm(op, insn.opsize, insn.hasMem));
+  return (insn) => {
+    if (op === AluOp.CMP && insn.opsize === 4 && isBaseDisp(insn)) return cmpRegBaseDisp32;
+    return cachedHandler(key('r,rm', op, insn), () => makeRegRm(op, insn.opsize, insn.hasMem));
+  };
 }
 
 function makeRegRm(op: number, size: number, mem: boolean): Handler {
@@ -68,7 +78,15 @@ function makeRegRm(op: number, size: number, mem: boolean): Handler {
 
 /** `op r/m, imm` (80, 81, 83, and 04/05-style accumulator forms, F6/F7 /0 test). */
 export function aluRmImm(op: number): HandlerSelector {
-  return (insn) => cachedHandler(key('rm,imm', op, insn), () => makeRmImm(op, insn.opsize, insn.hasMem));
+  const reg64 = regImm64(op);
+  return (insn) => {
+    if (reg64 !== undefined && insn.opsize === 8 && !insn.hasMem) return reg64;
+    if (insn.opsize === 4 && isBaseDisp(insn)) {
+      if (op === AluOp.CMP) return cmpImmBaseDisp32;
+      if (op === AluOp.ADD) return addImmBaseDisp32;
+    }
+    return cachedHandler(key('rm,imm', op, insn), () => makeRmImm(op, insn.opsize, insn.hasMem));
+  };
 }
 
 function makeRmImm(op: number, size: number, mem: boolean): Handler {

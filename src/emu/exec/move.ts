@@ -6,6 +6,7 @@ import { Slot } from '../cpu/registers';
 import { Access, ld32, ld64, linearAddress, phys, st64 } from './memory-access';
 import { getReg, readRm, rmHandle, rmToSlot, setReg, slotToReg, slotToRm, writeRm, immToSlot } from './operands';
 import { cachedHandler } from './handler-cache';
+import { isBaseDisp, loadBaseDisp32, loadBaseDisp64, storeBaseDisp32, storeBaseDisp64, storeImmBaseDisp32 } from './base-disp';
 
 function formKey(name: string, insn: Insn): string {
   return `${name}/${insn.opsize}/${insn.hasMem ? 'm' : 'r'}`;
@@ -13,7 +14,7 @@ function formKey(name: string, insn: Insn): string {
 
 /** `mov r/m, r` (88, 89). */
 export const movRmReg: HandlerSelector = (insn) =>
-  cachedHandler(formKey('mov rm,r', insn), (): Handler => {
+  isBaseDisp(insn) && insn.opsize >= 4 ? (insn.opsize === 8 ? storeBaseDisp64 : storeBaseDisp32) : cachedHandler(formKey('mov rm,r', insn), (): Handler => {
     const size = insn.opsize;
     if (size === 8) {
       if (!insn.hasMem) {
@@ -30,7 +31,7 @@ export const movRmReg: HandlerSelector = (insn) =>
 
 /** `mov r, r/m` (8A, 8B). */
 export const movRegRm: HandlerSelector = (insn) =>
-  cachedHandler(formKey('mov r,rm', insn), (): Handler => {
+  isBaseDisp(insn) && insn.opsize >= 4 ? (insn.opsize === 8 ? loadBaseDisp64 : loadBaseDisp32) : cachedHandler(formKey('mov r,rm', insn), (): Handler => {
     const size = insn.opsize;
     if (size === 8) {
       if (!insn.hasMem) {
@@ -54,7 +55,7 @@ export const movRegRm: HandlerSelector = (insn) =>
 
 /** `mov r/m, imm` (C6 /0, C7 /0) and `mov +r, imm` (B0+r, B8+r; 64-bit = movabs). */
 export const movRmImm: HandlerSelector = (insn) =>
-  cachedHandler(formKey('mov rm,imm', insn), (): Handler => {
+  isBaseDisp(insn) && insn.opsize === 4 ? storeImmBaseDisp32 : cachedHandler(formKey('mov rm,imm', insn), (): Handler => {
     const size = insn.opsize;
     if (size === 8) {
       return (cpu, i) => {

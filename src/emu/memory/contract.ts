@@ -115,6 +115,9 @@ export interface MemoryBus {
   /** The TLB's entry arrays when the bus has a software TLB the core may probe itself (see TlbArrays). */
   readonly tlb?: TlbArrays;
 
+  /** Registers the listener called each time watch hits are recorded (the hits stay for `takeWatchHits`). */
+  onWatchHit(listener: () => void): void;
+
   /** True when at least one watch hit happened since the last `takeWatchHits` (cheap to poll). */
   readonly hasWatchHits: boolean;
   /** Returns and clears the recorded watch hits. */

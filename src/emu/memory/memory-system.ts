@@ -37,6 +37,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   private readonly watches: WatchSet;
   private readonly snapshots: SnapshotStore;
   private codeWriteListener: (ppn: number) => void = () => undefined;
+  private watchHitListener: () => void = () => undefined;
   /** See MemoryBus.tlb: the entry arrays, probed inline by compiled code. */
   readonly tlb: TlbArrays;
 
@@ -85,6 +86,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
       const write = access === Access.Write;
       if (cacheable && this.watches.watchesVirtualPage(pageBase, write)) cacheable = false;
       this.watches.recordTranslated(va, frame + offset, Math.min(Math.max(size, 1), PAGE_SIZE - offset), write);
+      if (this.watches.hasHits) this.watchHitListener();
     }
     if (cacheable) {
       this.tlbTags[slot] = pageBase;
@@ -116,7 +118,10 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
       if ((f & (FrameFlag.Code | FrameFlag.Unsaved)) !== 0) this.prepareFrameWrite(ppn);
       if ((f & FrameFlag.WatchWrite) !== 0) watched = true;
     }
-    if (watched) this.watches.recordDirect(pa, length, true);
+    if (watched) {
+      this.watches.recordDirect(pa, length, true);
+      if (this.watches.hasHits) this.watchHitListener();
+    }
   }
 
   /** Switches address space (CR3 write): flushes the TLB. Throws RangeError unless pml4 is a
@@ -192,6 +197,11 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   /** Removes the watch with `id`; returns false when there was none. */
   removeWatch(id: number): boolean {
     return this.watches.remove(id) !== undefined;
+  }
+
+  /** See MemoryBus.onWatchHit: a single listener, called after hits are recorded. */
+  onWatchHit(listener: () => void): void {
+    this.watchHitListener = listener;
   }
 
   /** True when at least one watch hit happened since the last `takeWatchHits`. */
@@ -287,6 +297,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
       for (let ppn = first; ppn <= last; ppn++) {
         if ((this.flags[ppn] & FrameFlag.WatchRead) !== 0) {
           this.watches.recordDirect(pa, length, false);
+          if (this.watches.hasHits) this.watchHitListener();
           break;
         }
       }
