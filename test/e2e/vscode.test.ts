@@ -8,36 +8,9 @@ import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { pausedOn, setFilter } from './support/debug';
 import { ensureCodeServer, ROOT, sampleWorkspaceCopy, startCodeServer, type CodeServer } from './support/code-server';
 import { debugConsoleText, expandView, openContainer, openWorkbench, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
-
-/** Text of the Call Stack pane. */
-async function callStack(page: Page): Promise<string> {
-  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Call Stack/i }) }).first();
-  return pane.innerText({ timeout: 2000 }).catch(() => '');
-}
-
-/** Waits until the Call Stack says the program paused with a text matching `re`. */
-async function pausedOn(page: Page, re: RegExp, ms = 60_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const text = await callStack(page);
-    if (re.test(text)) return text;
-    if (Date.now() > deadline) throw new Error(`the Call Stack never matched ${re}; it shows: ${text}`);
-    await page.waitForTimeout(200);
-  }
-}
-
-/** Ticks or clears the exception filter labelled `label` in the Breakpoints view. */
-async function setFilter(page: Page, label: string, on: boolean): Promise<void> {
-  await page.keyboard.press('Control+Shift+D');
-  await expandView(page, 'Breakpoints');
-  const row = page.locator('.debug-breakpoints .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  const box = row.locator('input[type=checkbox]');
-  if ((await box.isChecked()) !== on) await box.click();
-  assert.equal(await box.isChecked(), on);
-}
 
 /** With PINTOS_DOC_IMAGES=1, also saves the screenshot as docs/images/<name>.png (README). */
 async function docImage(page: Page, name: string, part: Frame | string): Promise<void> {

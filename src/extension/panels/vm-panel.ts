@@ -112,6 +112,8 @@ export class VmPanel<K extends PanelKind = PanelKind> implements vscode.Disposab
         await this.ctx.revealPage(m.pid, m.va);
         return;
       case 'walk': {
+        // the searched address is followed from now on, so it survives hide/show and stops
+        this.state = { ...this.state, focusVa: m.va };
         const pid = this.state.pid ?? this.ctx.watch.pid;
         const walk = pid === undefined ? undefined : await this.ctx.watch.request('pintos/pageWalk', { pid, va: m.va });
         const reply: HostMessage<K> = walk !== undefined ? { type: 'walk', walk } : { type: 'walkFailed', va: m.va, message: pid === undefined ? 'no process selected' : 'the debugger could not walk this address' };
