@@ -3,14 +3,14 @@
 // by their header) and runs it; "Pintos: Debug User Program…" does the same from the palette.
 // Both runs end with the program's exit line in the Debug Console.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { ensureCodeServer, ROOT, startCodeServer, type CodeServer } from './support/code-server';
+import type { Page } from 'playwright-core';
+import { ROOT } from './support/code-server';
 import { consoleShows, eventually } from './support/debug';
-import { openWorkbench, runCommand, snap } from './support/workbench';
+import { useWorkbench } from './support/suite';
+import { runCommand, snap } from './support/workbench';
 
 /** A folder with two programs and a few files that are not programs, and no .vscode/. */
 function workspaceWithoutLaunchJson(): string {
@@ -48,28 +48,11 @@ async function clickQuickRow(page: Page, label: string): Promise<void> {
 
 describe('starting a program without launch.json (code-server)', function () {
   this.timeout(5 * 60_000);
-  let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-  let workspace: string;
+  const workbench = useWorkbench(workspaceWithoutLaunchJson);
 
-  before(async () => {
-    ensureCodeServer();
-    workspace = workspaceWithoutLaunchJson();
-    server = await startCodeServer(workspace);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await openWorkbench(page, server.url, workspace);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await snap(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
+  before(() => {
+    page = workbench.page;
   });
 
   it('F5 offers the ELF programs of the workspace and runs the one picked', async () => {

@@ -3,13 +3,13 @@
 // the page, watching its frame), the VM Events view (newest first, kind filter, reveal), the
 // frame map's keyboard use, panel state across hide/show, and the swap map under memory pressure.
 import * as assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, Locator, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { ensureCodeServer, sampleWorkspaceCopy, startCodeServer, type CodeServer } from './support/code-server';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { sampleWorkspaceCopy } from './support/code-server';
 import { contextAction, eventually, notifications, pausedOn, rowTexts, selectedRow, setFilter, viewPane } from './support/debug';
-import { expandView, openContainer, openWorkbench, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
+import { useWorkbench } from './support/suite';
+import { expandView, openContainer, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
 
 const LAUNCH = {
   version: '0.2.0',
@@ -66,34 +66,25 @@ async function clickTab(page: Page, title: string): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
 }
 
+/** A copy of the sample workspace whose launch.json holds the configurations above. */
+function sampleWorkspaceWithLaunch(): string {
+  const workspace = sampleWorkspaceCopy();
+  writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify(LAUNCH, null, 2));
+  return workspace;
+}
+
 describe('VM views and panels on a stopped session (code-server)', function () {
   this.timeout(10 * 60_000);
-  let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-  let workspace: string;
+  const workbench = useWorkbench(sampleWorkspaceWithLaunch, {
+    height: 1000,
+    // the palette answers slowly until the extensions are registered: wait for our container
+    ready: (p) => openContainer(p, 'Pintos VM'),
+  });
   let faultPage = 0;
 
-  before(async () => {
-    ensureCodeServer();
-    workspace = sampleWorkspaceCopy();
-    writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify(LAUNCH, null, 2));
-    server = await startCodeServer(workspace);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    await openWorkbench(page, server.url, workspace);
-    // the palette answers slowly until the extensions are registered: wait for our container
-    await openContainer(page, 'Pintos VM');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await snap(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
+  before(() => {
+    page = workbench.page;
   });
 
   it('stops stack-grow at its stack-growth fault', async () => {

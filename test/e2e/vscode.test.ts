@@ -4,13 +4,12 @@
 // webview), and continuing to the end prints the exit line in the Debug Console. Screenshots of
 // every step go to test/e2e/artifacts/.
 import * as assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Frame, Page } from 'playwright-core';
 import { pausedOn, setFilter } from './support/debug';
-import { ensureCodeServer, ROOT, sampleWorkspaceCopy, startCodeServer, type CodeServer } from './support/code-server';
-import { debugConsoleText, expandView, openContainer, openWorkbench, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
+import { ROOT, sampleWorkspaceCopy } from './support/code-server';
+import { useWorkbench } from './support/suite';
+import { debugConsoleText, expandView, openContainer, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
 
 /** With PINTOS_DOC_IMAGES=1, also saves the screenshot as docs/images/<name>.png (README). */
 async function docImage(page: Page, name: string, part: Frame | string): Promise<void> {
@@ -27,28 +26,11 @@ const renderCount = (f: Frame) => f.evaluate('Number(document.body.dataset.rende
 
 describe('Pintos VM Debugger in VS Code (code-server)', function () {
   this.timeout(10 * 60_000);
-  let server: CodeServer;
-  let browser: Browser;
   let page: Page;
-  let workspace: string;
+  const workbench = useWorkbench(sampleWorkspaceCopy);
 
-  before(async () => {
-    ensureCodeServer();
-    workspace = sampleWorkspaceCopy();
-    server = await startCodeServer(workspace);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await openWorkbench(page, server.url, workspace);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await snap(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workspace !== undefined) rmSync(workspace, { recursive: true, force: true });
+  before(() => {
+    page = workbench.page;
   });
 
   it('activates: the Pintos VM container shows its views', async () => {
