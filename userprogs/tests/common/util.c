@@ -4,31 +4,6 @@
 #include <test.h>
 
 void
-make_file (const char *name, const void *data, unsigned len)
-{
-  int fd;
-
-  if (!create (name, len))
-    fail ("create \"%s\" failed", name);
-  fd = open (name);
-  if (fd < 2)
-    fail ("open \"%s\" returned %d", name, fd);
-  if (write (fd, data, len) != (int) len)
-    fail ("write to \"%s\" was short", name);
-  close (fd);
-}
-
-int
-open_or_fail (const char *name)
-{
-  int fd = open (name);
-
-  if (fd < 2)
-    fail ("open \"%s\" returned %d", name, fd);
-  return fd;
-}
-
-void
 print_args (int argc, char *argv[])
 {
   int i;

@@ -3,6 +3,7 @@
 #define USERPROGS_TESTS_UTIL_H
 
 #include <stdint.h>
+#include "files.h"
 
 /* Top of the user stack; the page above it is never mapped. */
 #define USER_STACK 0x47480000UL
@@ -11,13 +12,6 @@
 /* A user address no test program ever maps. */
 #define UNMAPPED_ADDR 0x10000000UL
 #define PAGE_SIZE 4096
-
-/* Creates file NAME holding the LEN bytes at DATA; fails the test if
-   any step does not work. */
-void make_file (const char *name, const void *data, unsigned len);
-
-/* Opens NAME; fails the test if it cannot. */
-int open_or_fail (const char *name);
 
 /* Prints argc, every argv[i] and whether argv[argc] is NULL. */
 void print_args (int argc, char *argv[]);

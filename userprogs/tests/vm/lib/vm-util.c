@@ -85,29 +85,6 @@ make_pattern_file (const char *name, unsigned long size, unsigned seed)
 }
 
 void
-make_file (const char *name, const void *data, unsigned len)
-{
-  int fd;
-
-  if (!create (name, len))
-    fail ("create \"%s\" failed", name);
-  fd = open_or_fail (name);
-  if (write (fd, data, len) != (int) len)
-    fail ("write to \"%s\" was short", name);
-  close (fd);
-}
-
-int
-open_or_fail (const char *name)
-{
-  int fd = open (name);
-
-  if (fd < 2)
-    fail ("open \"%s\" returned %d", name, fd);
-  return fd;
-}
-
-void
 check_pattern_file (const char *name, unsigned long size, unsigned seed)
 {
   static unsigned char chunk[CHUNK];

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <syscall.h>
+#include "../../common/files.h"
 
 #define PAGE_SIZE 4096UL
 /* Top of the user stack; the stack may grow down to STACK_BOTTOM. */
@@ -39,12 +40,6 @@ long pattern_mismatch (const void *buf, size_t len, unsigned seed,
 /* Creates file NAME of SIZE bytes holding stream SEED; fails the test
    if any step does not work. */
 void make_pattern_file (const char *name, unsigned long size, unsigned seed);
-
-/* Creates file NAME holding the LEN bytes at DATA; fails on error. */
-void make_file (const char *name, const void *data, unsigned len);
-
-/* Opens NAME; fails the test if it cannot. */
-int open_or_fail (const char *name);
 
 /* Fails unless file NAME holds stream SEED from its first byte to its
    SIZE-th byte, and is exactly SIZE bytes long. */
