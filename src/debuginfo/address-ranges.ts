@@ -37,8 +37,17 @@ export function readRangeList(unit: Unit, offset: number): AddressRange[] {
 
 /** Reads the DWARF 2-4 range list at `offset` of .debug_ranges. Throws DecodeError on bad input. */
 export function readLegacyRangeList(unit: Unit, offset: number): AddressRange[] {
-  const out: AddressRange[] = [];
-  const r = new ByteReader(unit.sections.ranges, offset);
+  return walkLegacyList(unit, new ByteReader(unit.sections.ranges, offset), (low, high) => ({ low, high }));
+}
+
+/**
+ * Walks a DWARF 2-4 list (.debug_ranges or .debug_loc): pairs of addresses relative to the unit's
+ * base, a base-address selector entry, and a (0, 0) end. `entry` reads whatever follows a pair
+ * (nothing for ranges, an expression for locations) and makes the list element.
+ * Throws DecodeError on bad input.
+ */
+export function walkLegacyList<T>(unit: Unit, r: ByteReader, entry: (low: number, high: number, r: ByteReader) => T): T[] {
+  const out: T[] = [];
   const size = unit.addressSize;
   const selector = size === 8 ? 2 ** 64 - 1 : 0xffffffff;
   let base = unit.baseAddress;
@@ -47,7 +56,7 @@ export function readLegacyRangeList(unit: Unit, offset: number): AddressRange[] 
     const end = r.uint(size);
     if (start === 0 && end === 0) return out;
     if (start >= selector) base = end;
-    else out.push({ low: base + start, high: base + end });
+    else out.push(entry(base + start, base + end, r));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Location lists: which location expression holds a variable at which pc, from
 // .debug_loclists (DWARF 5) and .debug_loc (DWARF 2-4).
+import { walkLegacyList } from './address-ranges';
 import { ByteReader } from './byte-reader';
 import type { Unit } from './die-tree';
 
@@ -40,20 +41,5 @@ export function readLocationList(unit: Unit, offset: number): LocationListEntry[
 
 /** Reads the DWARF 2-4 location list at `offset` of .debug_loc. Throws DecodeError on bad input. */
 export function readLegacyLocationList(unit: Unit, offset: number): LocationListEntry[] {
-  const out: LocationListEntry[] = [];
-  const r = new ByteReader(unit.sections.loc, offset);
-  const size = unit.addressSize;
-  const selector = size === 8 ? 2 ** 64 - 1 : 0xffffffff;
-  let base = unit.baseAddress;
-  for (let n = 0; n < MAX_ENTRIES; n++) {
-    const start = r.uint(size);
-    const end = r.uint(size);
-    if (start === 0 && end === 0) return out;
-    if (start >= selector) {
-      base = end;
-      continue;
-    }
-    out.push({ low: base + start, high: base + end, expr: r.bytesView(r.u16()) });
-  }
-  return out;
+  return walkLegacyList(unit, new ByteReader(unit.sections.loc, offset), (low, high, r) => ({ low, high, expr: r.bytesView(r.u16()) }));
 }
