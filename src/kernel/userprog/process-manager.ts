@@ -92,15 +92,16 @@ export class ProcessManager {
 
   /**
    * exec(cmdline) in the running process `p`: on success the new image replaces the old one
-   * (same pid, same descriptors, same name) and the process continues at its entry; on failure
-   * the load message is printed and -1 returned with the old image intact.
+   * (same pid, same descriptors, same name), the process continues at its entry and undefined
+   * is returned; on failure the load message is printed and returned, with the old image intact
+   * (the caller ends the process).
    */
-  exec(p: Process, cmdline: string): CallOutcome {
+  exec(p: Process, cmdline: string): string | undefined {
     const loaded = loadProgram(this.fs, this.vm, this.userMemory, p.pid, cmdline, p.space);
     if (!loaded.ok) {
       this.console.print(`${loaded.message}\n`);
       this.events.emit(p.pid, { kind: 'exec', cmdline, ok: false });
-      return { kind: 'return', value: -1 };
+      return loaded.message;
     }
     const old = p.space;
     p.space = loaded.image.space;
@@ -111,7 +112,7 @@ export class ProcessManager {
     p.cmdline = cmdline;
     this.cpu.restore(loaded.image.context);
     this.events.emit(p.pid, { kind: 'exec', cmdline, ok: true }, loaded.image.context.rip);
-    return { kind: 'gone' };
+    return undefined;
   }
 
   /** wait(pid) by `p`: the child's status once, -1 for a non-child or a second wait; blocks while the child runs. */

@@ -377,13 +377,13 @@ exec (const char *cmd_line)
     args[argc++] = word;
   args[argc] = NULL;
   if (argc == 0)
-    return -1;
+    exit (-1);
   snprintf (path, sizeof path, "./%s", args[0]);
   fd = (int) SYS2 (L_OPEN, path, 0);
   if (fd < 0)
     {
       console_line ("load: %s: open failed\n", args[0], 0);
-      return -1;
+      exit (-1);
     }
   SYS1 (L_CLOSE, fd);
 
@@ -400,7 +400,7 @@ exec (const char *cmd_line)
   envs[3] = NULL;
   SYS3 (L_EXECVE, path, args, envs);
   console_line ("load: %s: error loading executable\n", args[0], 0);
-  return -1;
+  exit (-1);
 }
 
 int

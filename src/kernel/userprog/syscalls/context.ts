@@ -15,8 +15,11 @@ export interface SyscallServices {
   readonly processes: ProcessManager;
   /** Powers the machine off (halt). */
   halt(): void;
-  /** Ends process `p` with `status` (exit system call); a debugger may hold it at the exit event. */
-  exitProcess(p: Process, status: number): void;
+  /**
+   * Ends process `p` with `status` (exit system call; `killed` when the kernel ends it, with the
+   * `reason`); a debugger may hold it at the exit event.
+   */
+  exitProcess(p: Process, status: number, killed?: boolean, reason?: string): void;
 }
 
 /** A system call: its arguments are rdi, rsi, rdx, r10, r8, r9 as unsigned 64-bit values. */

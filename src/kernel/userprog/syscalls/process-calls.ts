@@ -19,10 +19,15 @@ export const fork: SyscallHandler = (k, p, a) => {
   return ret(k.processes.fork(p, name));
 };
 
-/** exec(cmdline): does not return on success; -1 when the program cannot be loaded. */
+/**
+ * exec(cmdline): never returns. On success the new image runs; when the program cannot be loaded
+ * the loader's message is printed and the process ends with exit(-1), as Pintos-KAIST does.
+ */
 export const exec: SyscallHandler = (k, p, a) => {
   const cmdline = k.userMemory.readString(p, asPointer(a[0]));
-  return k.processes.exec(p, cmdline);
+  const failure = k.processes.exec(p, cmdline);
+  if (failure !== undefined) k.exitProcess(p, -1, true, `exec failed: ${failure}`);
+  return { kind: 'gone' };
 };
 
 /** wait(pid): the child's exit status, or -1. */
