@@ -116,7 +116,7 @@ export class DebugRuntime {
       errorStop: (e) => this.errorStop(e),
     });
     this.threadTracker = new ThreadTracker(kernel, events);
-    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values());
+    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.loop.running);
     this.loop = new RunLoop(this.driver, {
       stopped: (stop) => this.onStopped(stop),
       finished: () => this.finish(),

@@ -24,6 +24,7 @@ export class VmViewBuilder {
     private readonly registry: ProgramRegistry,
     private readonly timeline: StatsTimeline,
     private readonly exited: () => Iterable<ExitedProcess>,
+    private readonly paused: () => boolean,
   ) {}
 
   /** The live process `pid`; UserFacingError when there is none. */
@@ -33,14 +34,14 @@ export class VmViewBuilder {
     return p;
   }
 
-  /** Live and exited processes, by pid. */
+  /** Live and exited processes, by pid; the process on the CPU is `stopped` while the machine is paused. */
   processes(): CustomRequestBody<'pintos/processes'> {
     const stats = new Map(this.kernel.vm.stats().perPid.map((s) => [s.pid, s]));
     const faultsOf = (pid: number) => Object.values(stats.get(pid)?.faults ?? {}).reduce((a, b) => a + b, 0);
     const out: ProcessView[] = this.kernel.processes.live().map((p) => ({
       pid: p.pid,
       name: p.name,
-      state: p.state,
+      state: p.state === 'running' && this.paused() ? 'stopped' : p.state,
       parentPid: p.parentPid,
       children: [...p.children],
       residentPages: stats.get(p.pid)?.resident ?? 0,

@@ -33,7 +33,8 @@ export interface VmEventView {
 export interface ProcessView {
   pid: number;
   name: string;
-  state: 'ready' | 'running' | 'blocked' | 'exited';
+  /** `stopped`: the process on the CPU while the debugger holds the machine paused. */
+  state: 'ready' | 'running' | 'stopped' | 'blocked' | 'exited';
   parentPid: number;
   children: number[];
   residentPages: number;

@@ -3,6 +3,7 @@
 // adapter process on disconnect while the program runs.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ProcessView } from '../../src/shared/vm-views';
 import { AdapterSession, buildAdapter, buildTestProgram, sample, sampleSource } from './harness';
 
 describe('adapter: events', function () {
@@ -27,6 +28,21 @@ describe('adapter: events', function () {
     const stdout = (s.all('output') as DebugProtocol.OutputEvent[]).filter((o) => o.body.category === 'stdout').map((o) => o.body.output).join('');
     assert.match(stdout, /forked 4 children/);
     assert.match(stdout, /fork-cow: exit\(0\)/);
+  });
+
+  it('names each process state truthfully at a stop: stopped, blocked, exited', async () => {
+    await s.launch({ program: sample('fork-cow') }, () => s.breakAt(sampleSource('fork-cow'), ['child_exit']));
+    const stop = await s.nextStop();
+    const processes = async () => ((await s.dc.customRequest('pintos/processes', {})).body as { processes: ProcessView[] }).processes;
+    const states = new Map((await processes()).map((p) => [p.pid, p.state]));
+    assert.equal(states.get(stop.body.threadId!), 'stopped', 'the process at the breakpoint is stopped, not running');
+    assert.equal(states.get(1), 'blocked', 'the parent waits for its first child');
+    assert.ok(![...states.values()].includes('running'), 'nothing runs while the session is paused');
+    await s.dc.continueRequest({ threadId: stop.body.threadId! });
+    const next = await s.nextStop();
+    const after = new Map((await processes()).map((p) => [p.pid, p.state]));
+    assert.equal(after.get(stop.body.threadId!), 'exited', 'the first child has exited by the second stop');
+    assert.equal(after.get(next.body.threadId!), 'stopped');
   });
 
   it('sends invalidated, memory and VM-changed events after a stop', async () => {

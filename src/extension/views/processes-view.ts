@@ -7,6 +7,7 @@ import { SnapshotTree } from './snapshot-tree';
 
 const STATE_ICONS: Record<ProcessView['state'], string> = {
   running: 'debug-start',
+  stopped: 'debug-pause',
   ready: 'circle-outline',
   blocked: 'watch',
   exited: 'pass',
