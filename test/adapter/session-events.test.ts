@@ -1,6 +1,6 @@
 // The events the adapter sends over a real DAP stream: threads as processes start and exit, guest
-// output, the exit code, invalidated/memory/VM-changed events after a stop, and the end of the
-// adapter process on disconnect while the program runs.
+// output, the exit code, the process states at a stop, invalidated/memory/VM-changed events after
+// a stop, and the end of the adapter process on disconnect while the program runs.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { ProcessView } from '../../src/shared/vm-views';
