@@ -175,7 +175,8 @@ export class CodeBreakpoints {
     const info = this.registry.debugInfo(program);
     if (!info) return;
     if (bp.kind === 'source' && bp.path !== undefined && bp.line !== undefined) {
-      const resolved = info.resolveBreakpointLine(this.registry.sourceMap.toCompiled(bp.path), bp.line);
+      const compiled = this.registry.compiledSource(bp.path, program);
+      const resolved = compiled === undefined ? undefined : info.resolveBreakpointLine(compiled, bp.line);
       this.setPlacement(bp, program, resolved ? { addresses: resolved.addresses, file: resolved.file, line: resolved.line } : { addresses: [] });
     } else if (bp.kind === 'function' && bp.functionName !== undefined) {
       const addr = functionBodyAddress(info, bp.functionName);

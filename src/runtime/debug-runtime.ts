@@ -1,5 +1,6 @@
 // One debuggable Pintos machine: launch, run control, breakpoints of every kind, threads, stacks
 // and the VM views. What the debug adapter drives; it knows nothing of DAP.
+import { existsSync } from 'node:fs';
 import { DEFAULT_FS_SECTORS, type KernelConfig } from '../kernel/kernel';
 import type { Process } from '../kernel/userprog/process';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName, CustomRequests } from '../shared/custom-requests';
@@ -22,6 +23,7 @@ import { ProcessRegisters } from './process-registers';
 import { ProgramRegistry } from './program-registry';
 import { RunLoop } from './run-loop';
 import { SourceMap } from './source-map';
+import { SourceResolver } from './source-resolver';
 import { StackFrames } from './stack-frames';
 import { StatsTimeline } from './stats-timeline';
 import { Stepper, type StepGranularity, type StepKind } from './stepper';
@@ -91,7 +93,7 @@ export class DebugRuntime {
     const { kernel, machine, memory } = this.booted;
     const services = () => this.inspector;
     const newId = () => this.nextBreakpointId++;
-    this.registry = new ProgramRegistry(files, new SourceMap(options.sourceMap), (m) => this.events.output(`${m}\n`, 'console'));
+    this.registry = new ProgramRegistry(files, new SourceResolver(new SourceMap(options.sourceMap), options.cwd, existsSync), (m) => this.events.output(`${m}\n`, 'console'));
     this.addresses = new AddressBreakpoints(machine);
     this.codeBreakpoints = new CodeBreakpoints(this.registry, this.addresses, services, newId);
     this.dataBreakpoints = new DataBreakpoints(memory, services, newId, (r) => this.readRange(r));
@@ -203,10 +205,11 @@ export class DebugRuntime {
   /** Lines in [line, endLine] of `path` where a breakpoint can go (lines with code in the programs read so far, else in any program on the disk). */
   breakpointLocations(path: string, line: number, endLine?: number): { line: number; column?: number }[] {
     const last = endLine ?? line;
-    const compiled = this.registry.sourceMap.toCompiled(path);
     const lines = new Set<number>();
     const collect = (programs: string[]) => {
       for (const program of programs) {
+        const compiled = this.registry.compiledSource(path, program);
+        if (compiled === undefined) continue;
         for (const l of this.registry.debugInfo(program)?.linesWithCode(compiled) ?? []) if (l >= line && l <= last) lines.add(l);
       }
     };

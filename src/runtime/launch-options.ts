@@ -137,13 +137,17 @@ function resolveStdin(value: unknown, cwd: string): Uint8Array {
   return new Uint8Array(readFileSync(host));
 }
 
-function resolveSourceMap(value: unknown): [string, string][] {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) expect('sourceMap', 'an object mapping compile-time paths to local paths', value);
-  const pairs = Object.entries(value as Record<string, unknown>).map(([from, to]): [string, string] => {
-    if (typeof to !== 'string') expect(`sourceMap['${from}']`, 'a path', to);
-    return [from, to];
-  });
+/** The pairs of `sourceMap` and `sourceFileMap` (attribute names given for messages), longest prefix first. */
+function resolveSourceMap(maps: [string, unknown][]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of maps) {
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) expect(name, 'an object mapping compile-time paths to local paths', value);
+    for (const [from, to] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof to !== 'string') expect(`${name}['${from}']`, 'a path', to);
+      pairs.push([from, to]);
+    }
+  }
   return pairs.sort((a, b) => b[0].length - a[0].length);
 }
 
@@ -182,7 +186,10 @@ export function resolveLaunchOptions(args: PintosLaunchArguments): LaunchOptions
     seed: integerIn('seed', args.seed, LAUNCH_DEFAULTS.seed, 0, 2 ** 32 - 1),
     stdin: resolveStdin(args.stdin, cwd),
     stopOnEntry: boolean('stopOnEntry', args.stopOnEntry, LAUNCH_DEFAULTS.stopOnEntry),
-    sourceMap: resolveSourceMap(args.sourceMap),
+    sourceMap: resolveSourceMap([
+      ['sourceMap', args.sourceMap],
+      ['sourceFileMap', args.sourceFileMap],
+    ]),
     checkInvariants: boolean('checkInvariants', args.checkInvariants, LAUNCH_DEFAULTS.checkInvariants),
     trace: resolveTrace(args.trace, cwd),
     cwd,

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { DebugInfo } from '../debuginfo/debug-info';
 import type { LoadedDiskFile } from './disk-files';
-import type { SourceMap } from './source-map';
+import type { SourceResolver } from './source-resolver';
 
 /** The program named by a Pintos command line: its first word. */
 export function programOfCommandLine(cmdline: string): string {
@@ -18,7 +18,7 @@ export class ProgramRegistry {
 
   constructor(
     files: LoadedDiskFile[],
-    readonly sourceMap: SourceMap,
+    private readonly sources: SourceResolver,
     private readonly warn: (message: string) => void,
   ) {
     for (const f of files) this.hostFiles.set(f.guest, f);
@@ -74,9 +74,15 @@ export class ProgramRegistry {
     return this.hostFiles.get(program)?.host ?? program;
   }
 
-  /** The local path shown for a source file named in debug info. */
+  /** The local path shown for a source file named in debug info (one copy per file: see SourceResolver). */
   localSource(compiled: string): string {
-    return this.sourceMap.toLocal(compiled);
+    return this.sources.toLocal(compiled);
+  }
+
+  /** The source file of `program`'s debug info that the local file `local` stands for, or undefined. */
+  compiledSource(local: string, program: string): string | undefined {
+    const info = this.debugInfo(program);
+    return info ? this.sources.toCompiled(local, info.sourceFiles()) : undefined;
   }
 
   /** Local source files of every program read so far, without duplicates. */

@@ -36,6 +36,8 @@ export interface PintosLaunchArguments {
   stopOnEntry?: boolean;
   /** compile-time path prefix → local path prefix, for binaries built elsewhere */
   sourceMap?: Record<string, string>;
+  /** the same as `sourceMap`, under the name cpptools uses (both may be given; they are merged) */
+  sourceFileMap?: Record<string, string>;
   /** check page tables, frames and swap agree after every VM event (slower; default false) */
   checkInvariants?: boolean;
   /** write every kernel event to this file as JSON lines */

@@ -17,6 +17,7 @@ const ALL_ATTRIBUTES: { [K in keyof Required<PintosLaunchArguments>]: true } = {
   stdin: true,
   stopOnEntry: true,
   sourceMap: true,
+  sourceFileMap: true,
   checkInvariants: true,
   trace: true,
   cwd: true,
