@@ -77,7 +77,8 @@ export interface FrameInfo {
 /**
  * Everything the inspection side (variables, expressions, memory) needs about one frame.
  * Register values are 64-bit; `readMemory` never faults a page in and never changes A/D bits
- * (a non-present page is unreadable: undefined).
+ * (a non-present page reads from its swap slot, file or zeros; an unmapped one is unreadable:
+ * undefined).
  */
 export interface FrameContext {
   pid: number;
@@ -89,6 +90,8 @@ export interface FrameContext {
   cfa?: bigint;
   debugInfo: DebugInfo | undefined;
   readMemory(va: number, length: number): Uint8Array | undefined;
+  /** where the bytes of [va, va+length) that are not in a frame live (`in swap slot 17`), or undefined when all are resident */
+  memoryOrigin?(va: number, length: number): string | undefined;
   /** writes through the process's page table; false when a page is not present or not writable */
   writeMemory(va: number, bytes: Uint8Array): boolean;
   /** sets a register of this frame (innermost frame only); false when not possible */

@@ -395,7 +395,7 @@ export class DebugRuntime {
     if (range.space === 'physical') return range.start + range.length <= phys.size ? phys.ram.slice(range.start, range.start + range.length) : undefined;
     const p = range.pid !== undefined ? this.liveProcess(range.pid) : undefined;
     if (!p) return undefined;
-    const r = readUserMemory(phys, p.space.pml4, range.start, range.length);
+    const r = readUserMemory(phys, p.space.pml4, range.start, range.length, (a) => this.booted.kernel.vm.peekAbsentPage(p.space, a));
     return r.bytes.length === range.length ? r.bytes : undefined;
   }
 
@@ -411,7 +411,7 @@ export class DebugRuntime {
       selectedPid: () => this.liveSelectedPid(),
       processMemory: (pid) => {
         const p = this.liveProcess(pid);
-        return p ? processMemoryOf(this.booted.memory.phys, p) : undefined;
+        return p ? processMemoryOf(this.booted.memory.phys, p, (a) => this.booted.kernel.vm.peekAbsentPage(p.space, a)) : undefined;
       },
       debugInfoFor: (pid) => this.registry.debugInfoOfPid(pid),
       debugInfoForAddress: (pid) => this.registry.debugInfoOfPid(pid),

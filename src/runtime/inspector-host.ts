@@ -19,10 +19,11 @@ export interface ProcessMemory {
   readonly pid: number;
   /**
    * Reads up to `length` bytes at `va`. `bytes` is the readable prefix; when it is shorter than
-   * `length`, `unreadableAt` is the first address that could not be read (page not present or not
-   * user-accessible).
+   * `length`, `unreadableAt` is the first address that could not be read (not mapped or not
+   * user-accessible). A page that is mapped but not in a frame is read from where it lives (swap
+   * slot, file, zeros), and `origins` says where (`in swap slot 17`), each once.
    */
-  read(va: number, length: number): { bytes: Uint8Array; unreadableAt?: number };
+  read(va: number, length: number): { bytes: Uint8Array; unreadableAt?: number; origins?: string[] };
   /** Writes all of `bytes` at `va`, or nothing: false when any page is not present or not writable. */
   write(va: number, bytes: Uint8Array): boolean;
 }

@@ -7,7 +7,7 @@ import type { PhysicalMemory } from '../emu/memory/physical-memory';
 import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/userprog/process';
 import type { FrameContext, FrameInfo } from './contract';
-import { readUserMemory, writeUserMemory } from './process-memory';
+import { readUserMemory, writeUserMemory, type UserMemoryRead } from './process-memory';
 import { toRegisterValues, type ProcessRegisters, type RegisterMap } from './process-registers';
 import type { ProgramRegistry } from './program-registry';
 
@@ -76,10 +76,17 @@ export class StackFrames {
 
   /** Reads `size` bytes of `p` for the unwinder; undefined unless all are readable. */
   private reader(p: Process): (addr: bigint, size: number) => Uint8Array | undefined {
-    return (addr, size) => {
-      const r = readUserMemory(this.phys, p.space.pml4, Number(addr), size);
-      return r.bytes.length === size ? r.bytes : undefined;
-    };
+    return (addr, size) => this.readAll(p, Number(addr), size);
+  }
+
+  /** Reads [va, va+length) of `p`, non-resident pages from where they live; undefined unless all are readable. */
+  private readAll(p: Process, va: number, length: number): Uint8Array | undefined {
+    const r = this.readSeeingThrough(p, va, length);
+    return r.bytes.length === length ? r.bytes : undefined;
+  }
+
+  private readSeeingThrough(p: Process, va: number, length: number): UserMemoryRead {
+    return readUserMemory(this.phys, p.space.pml4, va, length, (a) => this.kernel.vm.peekAbsentPage(p.space, a));
   }
 
   private unwind(p: Process, maxFrames: number): RegisterValues[] {
@@ -115,10 +122,8 @@ export class StackFrames {
       pc: record.pc,
       registers: record.registers,
       debugInfo: this.registry.debugInfoOfPid(p.pid),
-      readMemory: (va: number, length: number) => {
-        const r = readUserMemory(this.phys, p.space.pml4, va, length);
-        return r.bytes.length === length ? r.bytes : undefined;
-      },
+      readMemory: (va: number, length: number) => this.readAll(p, va, length),
+      memoryOrigin: (va: number, length: number) => this.readSeeingThrough(p, va, length).origins?.join(', '),
       writeMemory: (va: number, bytes: Uint8Array) => writeUserMemory(this.phys, p.space.pml4, va, bytes),
       setRegister: (name: string, value: bigint) => {
         if (record.index !== 0 || !this.registers.write(p, name, value)) return false;

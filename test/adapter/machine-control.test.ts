@@ -1,5 +1,5 @@
 // Run control and memory over a real DAP stream: a watchpoint on a global, pausing an infinite
-// loop, reading a non-present page without faulting it in, disassembling around rip,
+// loop, reading a page that is not loaded without loading it, disassembling around rip,
 // terminating mid-run, and cancelling a request.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -54,7 +54,7 @@ describe('adapter: watchpoints, pause, memory and termination', function () {
     }
   });
 
-  it('reads a non-present page as unreadable without faulting it in', async () => {
+  it('reads a page that is not loaded as the zeros it will hold, without loading it; unmapped memory stays unreadable', async () => {
     await s.launch({ program: sample('lazy-bss') }, () => s.breakAt(sampleSource('lazy-bss'), ['pick_pages']));
     const stop = await s.nextStop();
     const pid = stop.body.threadId!;
@@ -66,9 +66,13 @@ describe('adapter: watchpoints, pause, memory and termination', function () {
     assert.equal((await spt())?.state, 'not-loaded');
     const read = (await s.raw('readMemory', { memoryReference, count: 64 })) as DebugProtocol.ReadMemoryResponse;
     assert.equal(read.success, true, read.message);
-    assert.ok((read.body?.unreadableBytes ?? 0) > 0, 'the absent page is unreadable');
-    assert.equal(Buffer.from(read.body?.data ?? '', 'base64').length, 0);
+    assert.equal(read.body?.unreadableBytes ?? 0, 0);
+    assert.deepEqual(Buffer.from(read.body?.data ?? '', 'base64'), Buffer.alloc(64), 'an untouched .bss page reads as zeros');
+    const value = await s.dc.evaluateRequest({ expression: 'big[100 * 4096]', frameId: frame.id, context: 'watch' });
+    assert.match(value.body.result, /^0 .*\(not loaded yet, zero-filled\)$/);
     assert.equal((await spt())?.state, 'not-loaded', 'reading did not load the page');
+    const unmapped = (await s.raw('readMemory', { memoryReference: '0x10000000', count: 16 })) as DebugProtocol.ReadMemoryResponse;
+    assert.equal(unmapped.body?.unreadableBytes, 16, 'an address outside every page of the process is unreadable');
     const touched = await s.dc.evaluateRequest({ expression: '&touched', frameId: frame.id, context: 'watch' });
     const readable = (await s.raw('readMemory', { memoryReference: touched.body.memoryReference ?? touched.body.result, count: 12 })) as DebugProtocol.ReadMemoryResponse;
     assert.equal(Buffer.from(readable.body?.data ?? '', 'base64').readInt32LE(4), 640);

@@ -1,9 +1,9 @@
 // VM exception breakpoints over a real DAP stream: stack growth with the faulting address and
-// rsp, copy-on-write in the right process, eviction under memory pressure, and a condition over
-// an event's fields.
+// rsp, copy-on-write in the right process, eviction under memory pressure, a swapped-out page read
+// from its slot, and a condition over an event's fields.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { VmEventView } from '../../src/shared/vm-views';
+import type { SptEntryView, VmEventView } from '../../src/shared/vm-views';
 import { AdapterSession, buildAdapter, sample } from './harness';
 
 describe('adapter: VM exception breakpoints', function () {
@@ -65,6 +65,34 @@ describe('adapter: VM exception breakpoints', function () {
     const threads = (await s.dc.threadsRequest()).body.threads;
     const writer = threads.find((t) => t.id === first.body.threadId);
     assert.match(writer?.name ?? '', /child-\d$/);
+  });
+
+  it('reads a swapped-out page from its swap slot, unchanged and without swapping it in', async () => {
+    const stop = await stopOn({ program: sample('pressure'), args: ['4'], memoryMB: 2 }, [{ filterId: 'swap-out' }]);
+    const out = await lastEvent('swap-out');
+    const page = out.page as number;
+    const pid = stop.body.threadId!;
+    const spt = async () => ((await s.dc.customRequest('pintos/spt', { pid })).body as { entries: SptEntryView[] }).entries.find((e) => e.va === page);
+    assert.equal((await spt())?.state, 'in-swap');
+    const memoryReference = `0x${page.toString(16)}`;
+    const read = (await s.raw('readMemory', { memoryReference, count: 4096 })) as DebugProtocol.ReadMemoryResponse;
+    assert.equal(read.success, true, read.message);
+    assert.equal(read.body?.unreadableBytes ?? 0, 0, 'the page reads from its slot');
+    const fromSlot = Buffer.from(read.body?.data ?? '', 'base64');
+    assert.equal(fromSlot.length, 4096);
+    assert.ok(fromSlot.some((b) => b !== 0), 'the page holds the pattern, not zeros');
+    const frame = (await s.frames(pid))[0];
+    const word = await s.dc.evaluateRequest({ expression: `*(unsigned long *)${memoryReference}`, frameId: frame.id, context: 'watch' });
+    assert.equal(word.body.result, `${fromSlot.readBigUInt64LE(0)} (in swap slot ${out.slot as number})`);
+    assert.equal((await spt())?.state, 'in-swap', 'reading did not swap the page in');
+    await s.dc.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'swap-in', condition: `page == ${page}` }] });
+    await s.dc.continueRequest({ threadId: pid });
+    const back = await s.nextStop();
+    assert.equal(back.body.reason, 'exception');
+    assert.equal((await lastEvent('swap-in')).page, page);
+    assert.equal((await spt())?.state, 'in-frame');
+    const resident = (await s.raw('readMemory', { memoryReference, count: 4096 })) as DebugProtocol.ReadMemoryResponse;
+    assert.deepEqual(Buffer.from(resident.body?.data ?? '', 'base64'), fromSlot, 'what the slot showed is what came back');
   });
 
   it('stops on eviction in the pressure sample with little memory', async () => {

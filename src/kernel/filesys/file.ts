@@ -25,6 +25,11 @@ export class OpenFile {
     return n;
   }
 
+  /** Copies bytes at `offset` without disk traffic, position change or any other effect (the debugger's reads). */
+  peekAt(dst: Uint8Array, size: number, offset: number): number {
+    return this.inodes.peekAt(this.inode, dst, size, offset);
+  }
+
   /** Reads at an explicit offset without moving the position (page loading, mmap). */
   readAt(dst: Uint8Array, size: number, offset: number): number {
     return this.inodes.readAt(this.inode, dst, size, offset);

@@ -81,6 +81,19 @@ export class InodeTable {
     return this.open.size;
   }
 
+  /**
+   * Copies up to `size` bytes of `inode` at `offset` into `dst` straight from the disk's bytes,
+   * for the debugger: no disk traffic is counted and no state changes. Returns the count (short at
+   * end of file).
+   */
+  peekAt(inode: Inode, dst: Uint8Array, size: number, offset: number): number {
+    const n = Math.max(0, Math.min(size, inode.length - offset, dst.length));
+    if (n === 0) return 0;
+    const from = inode.start * SECTOR_SIZE + offset;
+    dst.set(this.disk.data.subarray(from, from + n));
+    return n;
+  }
+
   /** Reads up to `size` bytes at `offset` into `dst`; returns the count read (short at end of file). */
   readAt(inode: Inode, dst: Uint8Array, size: number, offset: number): number {
     let done = 0;

@@ -22,6 +22,7 @@ import {
 } from './inspect';
 import { isUserAddress, pageDown } from './layout';
 import { mmap, munmap } from './mmap';
+import { peekAbsentPage, type PeekedPage } from './peek-page';
 import { addSegment, setupStack, type SegmentSpec } from './segments';
 import type { VmStats } from './stats';
 import { newVmState, type VmDeps, type VmState } from './vm-state';
@@ -164,6 +165,14 @@ export class VirtualMemory {
     const frame = page?.frame === undefined ? undefined : this.state.frames.get(page.frame);
     if (frame === undefined || frame.pins === 0) throw new Error(`unpin of 0x${uaddr.toString(16)}, which is not pinned`);
     frame.pins--;
+  }
+
+  /**
+   * For the debugger: the content of the non-resident page at `va` of `space` and where it lives
+   * (swap slot, file, zeros), read without any effect; undefined when resident or not in the SPT.
+   */
+  peekAbsentPage(space: AddressSpace, va: number): PeekedPage | undefined {
+    return peekAbsentPage(this.state.swap, space, va);
   }
 
   /** The SPT of `space` by address. */

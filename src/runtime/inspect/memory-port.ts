@@ -16,6 +16,8 @@ export interface MemoryPort {
   readPrefix(address: number, length: number): { bytes: Uint8Array; unreadableAt?: number };
   /** Writes all of `bytes` or nothing; throws UserFacingError saying why not. */
   write(address: bigint, bytes: Uint8Array): void;
+  /** Where the non-resident bytes of [address, address+length) live (`in swap slot 17`), or undefined when all are in frames. */
+  originOf(address: bigint, length: number): string | undefined;
 }
 
 /** Registers of one frame (64-bit names: rax..r15, rip, rflags). */
@@ -59,8 +61,13 @@ function toAddress(address: bigint): number {
 function portOver(
   prefix: (va: number, length: number) => { bytes: Uint8Array; unreadableAt?: number },
   writeAll: (va: number, bytes: Uint8Array) => boolean,
+  origin: (va: number, length: number) => string | undefined,
 ): MemoryPort {
   return {
+    originOf(address, length) {
+      const a = BigInt.asUintN(64, address);
+      return a < BigInt(USER_TOP) && length > 0 ? origin(Number(a), Math.min(length, USER_TOP - Number(a))) : undefined;
+    },
     read(address, length) {
       const va = toAddress(address);
       if (length === 0) return new Uint8Array(0);
@@ -86,12 +93,20 @@ function portOver(
 /** The memory of a frame's process. */
 export function frameMemory(frame: FrameContext): MemoryPort {
   const readAll = (va: number, length: number) => frame.readMemory(va, length);
-  return portOver((va, length) => prefixByPages(readAll, va, length), (va, bytes) => frame.writeMemory(va, bytes));
+  return portOver(
+    (va, length) => prefixByPages(readAll, va, length),
+    (va, bytes) => frame.writeMemory(va, bytes),
+    (va, length) => frame.memoryOrigin?.(va, length),
+  );
 }
 
 /** The memory of a process without a frame. */
 export function processMemoryPort(memory: ProcessMemory): MemoryPort {
-  return portOver((va, length) => memory.read(va, length), (va, bytes) => memory.write(va, bytes));
+  return portOver(
+    (va, length) => memory.read(va, length),
+    (va, bytes) => memory.write(va, bytes),
+    (va, length) => memory.read(va, length).origins?.join(', '),
+  );
 }
 
 /** A memory port for contexts without memory (VM-event conditions); every access throws `message`. */
@@ -99,7 +114,7 @@ export function noMemory(message: string): MemoryPort {
   const fail = (): never => {
     throw new UserFacingError(message);
   };
-  return { read: fail, readPrefix: (va) => ({ bytes: new Uint8Array(0), unreadableAt: va }), write: fail };
+  return { read: fail, readPrefix: (va) => ({ bytes: new Uint8Array(0), unreadableAt: va }), write: fail, originOf: () => undefined };
 }
 
 /** The registers of a frame. */

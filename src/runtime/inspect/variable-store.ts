@@ -1,7 +1,7 @@
 // Variable references: numbers handed to the client for expandable containers (a scope, or a
 // value's children), valid until the machine runs again. Numbers are never reused, so a stale
 // reference finds nothing instead of someone else's children.
-import { formatTypeName, stripTypedefs } from '../../debuginfo';
+import { formatTypeName, sizeOfType, stripTypedefs } from '../../debuginfo';
 import { isPointer } from './c-types';
 import type { ScopeEnv } from './frame-env';
 import { failureText, formatValue, type FormatOptions } from './format-value';
@@ -57,6 +57,14 @@ export function rowText(row: Row, env: ScopeEnv, options: FormatOptions): string
   return formatValue(row.value, env, env.types, { ...options, symbolize: options.symbolize ?? ((a) => env.symbolize(a)) });
 }
 
+/** Where a value in memory lives when its page is not in a frame (`in swap slot 17`), else undefined. */
+function originText(row: Row, env: ScopeEnv): string | undefined {
+  if (row.display === 'register' || row.display === 'rflags' || row.value.error !== undefined) return undefined;
+  const place = row.value.place;
+  if (place.kind !== 'memory') return undefined;
+  return env.memory.originOf(place.address, Math.max(1, sizeOfType(row.value.type) ?? 1));
+}
+
 /** The memory reference of a value: what a pointer holds, or where an object lives. */
 export function memoryReferenceOf(value: Value, env: ScopeEnv): string | undefined {
   if (value.error !== undefined) return undefined;
@@ -82,6 +90,8 @@ export function rowView(row: Row, env: ScopeEnv, key: EnvKey, store: VariableSto
   let value: string;
   try {
     value = rowText(row, env, options);
+    const origin = originText(row, env);
+    if (origin !== undefined) value = `${value} (${origin})`;
   } catch (error) {
     value = failureText(error);
   }
