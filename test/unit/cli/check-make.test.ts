@@ -100,10 +100,11 @@ describe('pintos-vm check: make-variable reader', () => {
   });
 
   it('skips recipes, so `if=/dev/zero` in a dd command is not an assignment', () => {
-    const db = read(['tests/vm/zeros:', '\tdd if=/dev/zero of=$@ bs=1024 count=6', 'AFTER = yes'].join('\n'));
+    const db = read(['tests/vm/zeros:', '\tdd if=/dev/zero of=$@ bs=1024 count=6', 'AFTER = yes', 'include_dirs = not a directive'].join('\n'));
     assert.equal(db.value('if'), '');
     assert.deepEqual(db.rules.get('tests/vm/zeros'), []);
     assert.equal(db.value('AFTER'), 'yes');
+    assert.equal(db.value('include_dirs'), 'not a directive');
   });
 
   it('follows ifeq/ifneq/ifdef/else/endif, including nested and `else ifeq`', () => {
