@@ -24,6 +24,12 @@ export class VmWatch implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** true while the machine runs */
   running = false;
+  /** name of the session that ended last, while no other has started: the views keep its last state */
+  endedSession: string | undefined;
+  /** the adapter said the run is over (exited or terminated): its answers no longer describe the machine */
+  ending = false;
+  /** the reason of the last stop (`end` when the program ended and the session waits at its end) */
+  lastStopReason: string | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.live = throttle(
@@ -33,14 +39,17 @@ export class VmWatch implements vscode.Disposable {
     this.adopt(vscode.debug.activeDebugSession);
     this.disposables.push(
       this.emitter,
+      // no active session is not the end of ours: its termination lets it go (and keeps its last state)
       vscode.debug.onDidChangeActiveDebugSession((s) => {
-        if (s?.type === 'pintos' || s === undefined) this.adopt(s);
+        if (s?.type === 'pintos') this.adopt(s);
       }),
       vscode.debug.onDidStartDebugSession((s) => {
         if (s.type === 'pintos' && this.session === undefined) this.adopt(s);
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
-        if (s.id === this.session?.id) this.adopt(undefined);
+          if (s.type !== 'pintos' || s.id !== this.session?.id) return;
+        this.endedSession = s.name;
+        this.adopt(undefined);
       }),
       vscode.debug.onDidChangeActiveStackItem(() => {
         this.pinnedPid = undefined;
@@ -108,15 +117,18 @@ export class VmWatch implements vscode.Disposable {
     if (session?.type !== 'pintos') session = undefined;
     if (session?.id === this.session?.id) return;
     this.session = session;
+    if (session !== undefined) this.endedSession = undefined;
     this.stoppedPid = undefined;
     this.pinnedPid = undefined;
     this.running = false;
+    this.ending = false;
+    this.lastStopReason = undefined;
     this.live.cancel();
     this.emitter.fire('session');
   }
 
   private onAdapterMessage(session: vscode.DebugSession, message: unknown): void {
-    const m = message as { type?: string; event?: string; body?: { threadId?: number } };
+    const m = message as { type?: string; event?: string; body?: { threadId?: number; reason?: string } };
     if (m.type !== 'event') return;
     if (session.id !== this.session?.id) {
       if (m.event === 'stopped') this.adopt(session);
@@ -124,12 +136,15 @@ export class VmWatch implements vscode.Disposable {
     }
     if (m.event === 'stopped') {
       this.running = false;
+      this.lastStopReason = m.body?.reason;
       if (typeof m.body?.threadId === 'number') this.stoppedPid = m.body.threadId;
       this.lastStopAt = Date.now();
       this.live.cancel();
       this.emitter.fire('stopped');
     } else if (m.event === 'continued') {
       this.running = true;
+    } else if (m.event === 'exited' || m.event === 'terminated') {
+      this.ending = true;
     }
   }
 

@@ -26,7 +26,8 @@ export type StopReasonName =
   | 'data breakpoint'
   | 'step'
   | 'pause'
-  | 'exception';
+  | 'exception'
+  | 'end';
 
 /** Why and where the machine stopped. */
 export interface StopInfo {

@@ -72,6 +72,8 @@ export class DebugRuntime {
   private readonly bootTranscript: string;
   private selected: number | undefined;
   private ended = false;
+  /** the end stop after a halt was shown (the next finish powers off) */
+  private haltStopShown = false;
   private started = false;
   private nextBreakpointId = 1;
 
@@ -121,7 +123,7 @@ export class DebugRuntime {
     this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.loop.running);
     this.loop = new RunLoop(this.driver, {
       stopped: (stop) => this.onStopped(stop),
-      finished: () => this.finish(),
+      finished: () => this.onFinished(),
       sliceDone: (tick) => this.onSliceDone(tick),
       pausePid: () => this.currentOrSelectedPid(),
       errorStop: (e) => this.errorStop(e),
@@ -336,6 +338,7 @@ export class DebugRuntime {
     this.inspector.invalidate();
     this.exceptions.clear();
     this.watcher.armed = true;
+    this.watcher.stopAtEnd = this.options.stopAtEnd;
   }
 
   private onStopped(stop: StopInfo): void {
@@ -351,6 +354,23 @@ export class DebugRuntime {
   private onSliceDone(tick: boolean): void {
     this.threadTracker.sync();
     if (tick) this.events.vmChanged(true);
+  }
+
+  /**
+   * The kernel finished the run. After a halt, with stopAtEnd, the session first stops there
+   * ("Program ended: halt()") with the halting process and everything else still in place;
+   * continuing from that stop powers off. (An exit already stopped at its event: see the watcher.)
+   */
+  private onFinished(): void {
+    const { kernel } = this.booted;
+    const halted = kernel.finished?.kind === 'finished' && kernel.finished.how === 'halt';
+    const pid = this.watcher.haltPid;
+    if (halted && this.options.stopAtEnd && !this.haltStopShown && pid !== undefined && this.liveProcess(pid)) {
+      this.haltStopShown = true;
+      this.onStopped({ reason: 'end', pid, description: 'Program ended: halt()', text: 'Program ended' });
+      return;
+    }
+    this.finish();
   }
 
   /** The run is over (completed, halted or terminated): power off and tell the host. */

@@ -27,6 +27,10 @@ export class KernelEventWatcher {
   armed = false;
   /** the process being stepped: its exit ends the drive */
   stepPid: number | undefined;
+  /** stop at the initial process's exit ("Program ended"), with everything it owned still in place */
+  stopAtEnd = false;
+  /** the pid that made the halt system call, if one did */
+  haltPid: number | undefined;
   private pending: StopInfo | 'yield' | undefined;
   private pendingException: { pid: number; details: ExceptionDetails } | undefined;
   private trace: number | undefined;
@@ -74,6 +78,11 @@ export class KernelEventWatcher {
     if (this.trace !== undefined) this.write(e);
     this.track(e);
     this.timeline.observe(e.icount);
+    if (e.kind === 'syscall' && e.name === 'halt') this.haltPid = e.pid;
+    if (e.kind === 'exit' && e.pid === this.kernel.processes.initialPid && this.stopAtEnd && this.armed && this.pending === undefined) {
+      this.pending = { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' };
+      return true;
+    }
     if (!this.filters.empty) {
       const match = this.filters.match(e, (m) => this.hooks.message(`${m}\n`));
       if (match && this.armed && this.pending === undefined) {

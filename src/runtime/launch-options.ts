@@ -30,6 +30,7 @@ export interface LaunchOptions {
   seed: number;
   stdin: Uint8Array;
   stopOnEntry: boolean;
+  stopAtEnd: boolean;
   /** compile-time prefix → local prefix, longest prefix first */
   sourceMap: [string, string][];
   checkInvariants: boolean;
@@ -186,6 +187,7 @@ export function resolveLaunchOptions(args: PintosLaunchArguments): LaunchOptions
     seed: integerIn('seed', args.seed, LAUNCH_DEFAULTS.seed, 0, 2 ** 32 - 1),
     stdin: resolveStdin(args.stdin, cwd),
     stopOnEntry: boolean('stopOnEntry', args.stopOnEntry, LAUNCH_DEFAULTS.stopOnEntry),
+    stopAtEnd: boolean('stopAtEnd', args.stopAtEnd, LAUNCH_DEFAULTS.stopAtEnd),
     sourceMap: resolveSourceMap([
       ['sourceMap', args.sourceMap],
       ['sourceFileMap', args.sourceFileMap],

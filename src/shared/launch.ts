@@ -34,6 +34,8 @@ export interface PintosLaunchArguments {
   stdin?: string | { file: string };
   /** stop at the program's first instruction (default false) */
   stopOnEntry?: boolean;
+  /** stop when the program ends (its exit, or halt) so the final state can be studied, instead of ending the session (default true) */
+  stopAtEnd?: boolean;
   /** compile-time path prefix → local path prefix, for binaries built elsewhere */
   sourceMap?: Record<string, string>;
   /** the same as `sourceMap`, under the name cpptools uses (both may be given; they are merged) */
@@ -54,5 +56,6 @@ export const LAUNCH_DEFAULTS = {
   evictionPolicy: 'clock' as EvictionPolicy,
   seed: 0,
   stopOnEntry: false,
+  stopAtEnd: true,
   checkInvariants: false,
 } as const;

@@ -25,7 +25,8 @@ export interface PanelData {
 
 /** Host → webview. */
 export type HostMessage<K extends PanelKind = PanelKind> =
-  | { type: 'update'; data: PanelData[K]; running: boolean }
+  /** `ended` names the session whose last state this is, once it has ended */
+  | { type: 'update'; data: PanelData[K]; running: boolean; ended?: string }
   | { type: 'empty'; reason: string }
   /** answer to a `walk` request (address search) */
   | { type: 'walk'; walk: PageWalkView }

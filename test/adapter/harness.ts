@@ -177,10 +177,11 @@ export class AdapterSession {
 
   /**
    * Launches with `args`, then, between `initialized` and `configurationDone`, runs `configure`
-   * (set breakpoints there). Resolves once configurationDone has been answered.
+   * (set breakpoints there). Resolves once configurationDone has been answered. Runs end without
+   * the stop at the end unless `args` asks for it (`stopAtEnd: true`; tested on its own).
    */
   async launch(args: Record<string, unknown>, configure: () => Promise<unknown> = async () => undefined): Promise<void> {
-    const launched = this.dc.launchRequest(args as DebugProtocol.LaunchRequestArguments);
+    const launched = this.dc.launchRequest({ stopAtEnd: false, ...args } as DebugProtocol.LaunchRequestArguments);
     await this.next('initialized');
     await launched;
     await configure();

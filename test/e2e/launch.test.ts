@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT } from './support/code-server';
-import { consoleShows, eventually } from './support/debug';
+import { consoleShows, eventually, pausedOn } from './support/debug';
 import { useWorkbench } from './support/suite';
 import { runCommand, snap } from './support/workbench';
 
@@ -75,7 +75,9 @@ describe('starting a program without launch.json (code-server)', function () {
     await clickQuickRow(page, 'hello');
     const text = await consoleShows(page, 'hello: exit(0)');
     assert.match(text, /argv\[0\] = 'hello'/);
+    await pausedOn(page, /Program ended: exit\(0\)/);
     await snap(page, '21-f5-hello-exit');
+    await runCommand(page, 'Debug: Continue');
   });
 
   it('"Pintos: Debug User Program…" picks a program and runs it to its exit line', async () => {
@@ -86,6 +88,7 @@ describe('starting a program without launch.json (code-server)', function () {
     await snap(page, '22-command-program-pick');
     await clickQuickRow(page, 'stack-grow');
     await consoleShows(page, 'stack-grow: exit(0)');
+    await pausedOn(page, /Program ended: exit\(0\)/);
     await snap(page, '23-command-stack-grow-exit');
   });
 });

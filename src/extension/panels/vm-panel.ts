@@ -1,7 +1,7 @@
 // One webview panel showing VM data: loads its data on every VM change while visible (a hidden
 // panel catches up when shown), answers the webview's requests and records render timings.
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type PanelKind, type PanelState, type WebviewMessage } from '../../shared/webview-messages';
+import { isWebviewMessage, type HostMessage, type PanelData, type PanelKind, type PanelState, type WebviewMessage } from '../../shared/webview-messages';
 import type { VmWatch } from '../vm-watch';
 import { PANEL_LOADERS } from './panel-data';
 import { panelHtml } from './panel-html';
@@ -38,6 +38,8 @@ export class VmPanel<K extends PanelKind = PanelKind> implements vscode.Disposab
   private readonly closed = new vscode.EventEmitter<void>();
   /** fired once when the user closes the panel */
   readonly onDidClose = this.closed.event;
+  /** the last data shown during a session (kept on screen once the session ends) */
+  private lastData: PanelData[K] | undefined;
   /** render timings reported by the webview, oldest first (the last 50) */
   readonly timings: RenderTiming[] = [];
 
@@ -62,7 +64,10 @@ export class VmPanel<K extends PanelKind = PanelKind> implements vscode.Disposab
         this.dispose();
       }),
       ctx.watch.onDidChange((reason) => {
-        if (reason === 'session') this.state = { ...this.state, pid: undefined };
+        if (reason === 'session' && ctx.watch.activeSession !== undefined) {
+          this.state = { ...this.state, pid: undefined };
+          this.lastData = undefined;
+        }
         this.stale = true;
         if (panel.visible) void this.update();
       }),
@@ -83,7 +88,13 @@ export class VmPanel<K extends PanelKind = PanelKind> implements vscode.Disposab
     this.stale = false;
     const loaded = await PANEL_LOADERS[this.kind](this.ctx.watch, this.state);
     if (generation !== this.generation) return;
-    const message: HostMessage<K> = 'data' in loaded ? { type: 'update', data: loaded.data, running: this.ctx.watch.running } : { type: 'empty', reason: loaded.empty };
+    const watch = this.ctx.watch;
+    if ('data' in loaded && watch.activeSession !== undefined && !watch.ending) this.lastData = loaded.data;
+    const ended = watch.endedSession ?? (watch.ending ? watch.activeSession?.name : undefined);
+    let message: HostMessage<K>;
+    if ('data' in loaded) message = { type: 'update', data: loaded.data, running: this.ctx.watch.running };
+    else if (ended !== undefined && this.lastData !== undefined) message = { type: 'update', data: this.lastData, running: false, ended };
+    else message = { type: 'empty', reason: loaded.empty };
     await this.panel.webview.postMessage(message);
   }
 

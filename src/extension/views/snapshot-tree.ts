@@ -1,6 +1,7 @@
 // Base of the VM tree views: holds the last snapshot fetched from the adapter, reloads it when
 // the VM changes (only while the view is visible; a hidden view reloads when shown again) and
-// drops answers that arrive after a newer request.
+// drops answers that arrive after a newer request. When the session ends, the last snapshot
+// stays, marked as the ended session's last state, until another session starts.
 import * as vscode from 'vscode';
 import type { VmWatch } from '../vm-watch';
 
@@ -58,11 +59,18 @@ export abstract class SnapshotTree<S, N> implements vscode.TreeDataProvider<N>, 
     this.stale = false;
     const run = (async () => {
       if (this.watch.activeSession === undefined) {
-        this.snapshot = undefined;
-        this.view.message = this.idleMessage() || undefined;
+        const ended = this.watch.endedSession;
+        if (ended !== undefined && this.snapshot !== undefined) {
+          this.view.message = `"${ended}" ended: this is its last state.`;
+        } else {
+          this.snapshot = undefined;
+          this.view.message = this.idleMessage() || undefined;
+        }
       } else {
         const snapshot = await this.load();
         if (generation !== this.generation) return;
+        // once the run is over, a failed load keeps the last state instead of blanking the view
+        if (snapshot === undefined && this.watch.ending && this.snapshot !== undefined) return;
         this.snapshot = snapshot;
         if (snapshot !== undefined) this.view.message = undefined;
       }

@@ -134,14 +134,17 @@ export class ProcessManager {
     this.finishExit(p, status);
   }
 
-  /** Emits the exit event (before anything is released, so a debugger stopping on it sees the process whole). */
+  /**
+   * Prints the exit line and emits the exit event, before anything is released (as Pintos prints
+   * it first), so a debugger stopping on the event sees the process whole and its exit line.
+   */
   announceExit(p: Process, status: number, killed: boolean, reason?: string): void {
+    this.console.print(`${p.name}: exit(${status})\n`);
     this.events.emit(p.pid, { kind: 'exit', status, name: p.name, killed, ...(reason ? { reason } : {}) });
   }
 
-  /** The second half of `exit`: prints the exit line and releases everything (see `exit`). */
+  /** The second half of `exit`: releases everything (see `exit`). */
   finishExit(p: Process, status: number): void {
-    this.console.print(`${p.name}: exit(${status})\n`);
     p.exitStatus = status;
     p.state = 'exited';
     p.fds.closeAll();

@@ -1,5 +1,6 @@
 // A real debug session of the stack-grow sample (the adapter in its own process): the views
-// follow the stopped process, the frame map panel renders every frame, and the run ends.
+// follow the stopped process, the frame map panel renders every frame, the run stops at its end
+// with the final state shown, ends, and the views keep that last state marked as ended.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SptNode } from '../../../src/extension/views/spt-view';
@@ -59,8 +60,23 @@ describe('debug session of stack-grow', () => {
     assert.ok('page' in selected && selected.page.va === owner.page);
   });
 
-  it('runs to the end when continued', async () => {
+  it('stops at the end with the final state in the views, and ends when continued again', async () => {
+    const p = await parts();
+    await vscode.commands.executeCommand('workbench.action.debug.continue');
+    await until('the stop at the end', () => p.watch.activeSession !== undefined && !p.watch.running && p.watch.lastStopReason === 'end');
+    await p.views.processes.reload();
+    assert.match(String(p.views.processes.getTreeItem(p.views.processes.getChildren()[0]).description), /stopped/);
+    await p.views.frames.reload();
+    assert.ok(p.views.frames.getChildren().length > 0, 'the frames of the ended program are still shown');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the session did not end')), 60_000))]);
+  });
+
+  it('keeps the last state in the views once the session has ended, marked as ended', async () => {
+    const p = await parts();
+    await until('the watch to see the end', () => p.watch.activeSession === undefined && p.watch.endedSession !== undefined);
+    await p.views.processes.reload();
+    assert.match(p.views.processes.view.message ?? '', /"stack-grow" ended: this is its last state/);
+    assert.ok(p.views.processes.getChildren().length > 0, 'the processes are still listed');
   });
 });

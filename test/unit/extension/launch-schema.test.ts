@@ -16,6 +16,7 @@ const ALL_ATTRIBUTES: { [K in keyof Required<PintosLaunchArguments>]: true } = {
   seed: true,
   stdin: true,
   stopOnEntry: true,
+  stopAtEnd: true,
   sourceMap: true,
   sourceFileMap: true,
   checkInvariants: true,

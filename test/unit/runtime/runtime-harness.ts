@@ -52,7 +52,8 @@ export class RuntimeHarness {
       vmChanged: (running) => record({ kind: 'vmChanged', running }),
       breakpointChanged: (bp) => record({ kind: 'breakpointChanged', bp }),
     };
-    this.runtime = DebugRuntime.launch({ cwd: BUILD, ...args }, events);
+    // Runs end as without a debugger unless a test asks for the stop at the end (tested on its own).
+    this.runtime = DebugRuntime.launch({ cwd: BUILD, stopAtEnd: false, ...args }, events);
   }
 
   /** Everything the guest printed so far. */
