@@ -36,6 +36,8 @@ export interface KernelConfig {
   checkInvariants: boolean;
   /** keyboard input for read(0, ...) */
   stdin: Uint8Array;
+  /** the run stops when the clock reaches this tick (`-T`, see ticksForSeconds); no deadline when absent */
+  tickLimit?: number;
 }
 
 /** Why the machine stopped, as the CPU reports it (see src/emu/machine.ts). */
@@ -58,6 +60,8 @@ export interface KernelMachine {
 export type KernelStop =
   | { kind: 'finished'; how: 'completed' | 'halt' | 'load-failed' }
   | { kind: 'budget' }
+  /** the clock reached the configured tick limit; the machine stays stopped there */
+  | { kind: 'timeout' }
   | { kind: 'event' }
   | { kind: 'debug'; stop: MachineStop };
 
@@ -92,7 +96,7 @@ export class Kernel implements SyscallServices {
     readonly machine: KernelMachine,
   ) {
     this.events = new EventBus(() => ({ icount: machine.retired, rip: machine.cpu.rip }));
-    this.timer = new GuestTimer();
+    this.timer = new GuestTimer(config.tickLimit);
     this.meter = new WorkMeter(this.timer, () => this.processes.current !== undefined);
     this.console = new Console(config.stdin);
     this.console.onOutput((text) => this.meter.busy(text.length * KERNEL_COST.consoleChar));
@@ -135,7 +139,8 @@ export class Kernel implements SyscallServices {
   /**
    * Boots: prints the boot banner, puts `files` on the disk (as `pintos -p` does through the
    * scratch disk), and starts `cmdline`. A file that cannot be stored throws an Error naming it.
-   * Booting takes guest time (see work-costs.ts).
+   * Booting takes guest time; when the clock reaches its deadline during the boot, the boot stops
+   * there and the machine is finished with a timeout.
    */
   boot(cmdline: string, files: { name: string; content: Uint8Array }[], kernelArgs: string): void {
     this.commandLine = cmdline;
@@ -145,17 +150,21 @@ export class Kernel implements SyscallServices {
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in kernel pool.\n`);
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in user pool.\n`);
     this.meter.busy(BOOT_COST.calibrate);
+    if (this.stopIfExpired()) return;
     this.meter.idle(BOOT_COST.probeDisks);
+    if (this.stopIfExpired()) return;
     for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
       if (disk) this.console.print(`${disk.name}: detected ${disk.sectorCount.toLocaleString('en-US')} sector disk\n`);
     }
     this.meter.sectors(this.formatSectors, FS_SECTOR_COST);
+    if (this.stopIfExpired()) return;
     this.console.print('Formatting file system...done.\n');
     this.console.print('Boot complete.\n');
     for (const f of files) {
       this.console.print(`Putting '${f.name}' into the file system...\n`);
       this.scratchDisk.countReads(1 + Math.ceil(f.content.length / SECTOR_SIZE));
       this.fs.putFile(f.name, f.content);
+      if (this.stopIfExpired()) return;
     }
     if (files.length > 0) this.scratchDisk.countReads(2);
     this.console.print(`Executing '${cmdline}':\n`);
@@ -164,13 +173,16 @@ export class Kernel implements SyscallServices {
 
   /**
    * Runs user code for at most `budget` retired instructions. Returns when the budget is used,
-   * when the run finishes, when an event listener asked to stop, or on a debug stop (breakpoint,
-   * watchpoint) reported by the CPU, which leaves the process stopped before that instruction.
+   * when the run finishes, when the clock reaches the tick limit (checked after every kernel
+   * operation; user code never runs past it), when an event listener asked to stop, or on a
+   * debug stop (breakpoint, watchpoint) reported by the CPU, which leaves the process stopped
+   * before that instruction.
    */
   run(budget: number): KernelStop {
     let left = budget;
     for (;;) {
       if (this.finished) return this.finished;
+      if (this.stopIfExpired()) continue;
       if (this.timer.ticks !== this.lastTick) this.timerTick();
       if (this.events.stopRequested) {
         this.events.stopRequested = false;
@@ -271,6 +283,13 @@ export class Kernel implements SyscallServices {
 
   private completeRun(how: 'completed' | 'load-failed'): void {
     this.finished = { kind: 'finished', how };
+  }
+
+  /** Finishes the machine with a timeout once the clock has reached its deadline; true if so. */
+  private stopIfExpired(): boolean {
+    if (!this.timer.expired) return false;
+    this.finished ??= { kind: 'timeout' };
+    return true;
   }
 
   /** Charges guest time for every sector `disk` moves, at `cost` each. */

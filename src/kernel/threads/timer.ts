@@ -5,7 +5,8 @@
 // work-costs.ts), so the clock is right at every instant and kernel-heavy runs take the ticks
 // they take on real Pintos. Like Pintos, the `Thread:` line counts a tick as "user" while a user
 // process runs, including kernel work done for it; "kernel" while the kernel works for itself
-// (booting); "idle" while the machine waits for a disk.
+// (booting); "idle" while the machine waits for a disk. A run may have a deadline (`-T`): the
+// clock never passes it, and whoever charges work checks `expired` afterwards and stops.
 
 /** Work units (retired user instructions) per timer tick. */
 export const TICK_WORK = 6_500_000;
@@ -17,23 +18,49 @@ export const TIME_SLICE = 4;
 /** Whom a unit of work is counted for in the `Thread:` line. */
 export type TickOwner = 'idle' | 'kernel' | 'user';
 
-/** The guest clock: work charged so far, by owner. */
+/**
+ * The tick at which a run limited to `seconds` of guest time stops: the first tick count that is
+ * at least `seconds * TIMER_FREQ`. Decimal seconds are taken at their face value (0.07 s is 7
+ * ticks, not 8 because of binary rounding).
+ */
+export function ticksForSeconds(seconds: number): number {
+  return Math.max(0, Math.ceil(Math.round(seconds * TIMER_FREQ * 1e6) / 1e6));
+}
+
+/** The guest clock: work charged so far, by owner, and the optional deadline. */
 export class GuestTimer {
   private idleWork = 0;
   private kernelWork = 0;
   private userWork = 0;
 
-  /** Adds `units` of work for `owner`; returns the units charged (all of them). */
+  /** A clock at tick 0 that stops at `limitTicks` (no deadline when undefined). */
+  constructor(readonly limitTicks?: number) {}
+
+  /**
+   * Adds `units` of work for `owner` and returns the units actually charged: all of them, or
+   * fewer when the deadline comes first (the clock stops there; the work is cut off).
+   */
   charge(owner: TickOwner, units: number): number {
-    if (owner === 'idle') this.idleWork += units;
-    else if (owner === 'kernel') this.kernelWork += units;
-    else this.userWork += units;
-    return units;
+    const charged = Math.max(0, Math.min(units, this.unitsLeft));
+    if (owner === 'idle') this.idleWork += charged;
+    else if (owner === 'kernel') this.kernelWork += charged;
+    else this.userWork += charged;
+    return charged;
+  }
+
+  /** Units that can still be charged before the deadline; Infinity without one. */
+  get unitsLeft(): number {
+    return this.limitTicks === undefined ? Number.POSITIVE_INFINITY : this.limitTicks * TICK_WORK - this.totalWork;
   }
 
   /** Units until the next tick (a whole tick's worth when the clock is exactly on one). */
   get unitsToNextTick(): number {
     return TICK_WORK - (this.totalWork % TICK_WORK);
+  }
+
+  /** True once the clock has reached its deadline. */
+  get expired(): boolean {
+    return this.unitsLeft <= 0;
   }
 
   /** Total ticks so far. */

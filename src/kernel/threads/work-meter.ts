@@ -44,10 +44,10 @@ export class WorkMeter {
 
   /**
    * Instructions the running process may retire next, at most `max`: up to the next timer tick
-   * or the end of its slice. At least 1.
+   * or the end of its slice, and never past the deadline. At least 1 while the clock has not expired.
    */
   userBudget(max: number): number {
-    return Math.max(1, Math.min(max, this.sliceLeft, this.timer.unitsToNextTick));
+    return Math.max(1, Math.min(max, this.sliceLeft, this.timer.unitsToNextTick, this.timer.unitsLeft));
   }
 
   /** True once the running process has used its whole slice. */
