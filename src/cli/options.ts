@@ -21,7 +21,7 @@ export interface CliOptions {
   verbose: boolean;
   /** `-k`: kill on failure (accepted; a failed run always ends here) */
   killOnFailure: boolean;
-  /** `-T SECONDS`: wall-clock timeout */
+  /** `-T SECONDS`: timeout in seconds of guest time (100 ticks each; see ticksForSeconds) */
   timeoutSeconds: number | undefined;
   memoryMB: number;
   swapDiskUnits: number;

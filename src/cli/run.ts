@@ -2,15 +2,12 @@
 // stdout, files fetched back, optional event trace and statistics.
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
-import { TIMER_FREQ } from '../kernel/threads/timer';
+import { ticksForSeconds } from '../kernel/threads/timer';
 import { parseElf } from '../kernel/userprog/elf';
 import { splitCommandLine } from '../kernel/userprog/loader';
 import { bootMachine, defaultKernelConfig, readHostFile } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
-
-/** Instructions run between checks of the timeout. */
-const RUN_CHUNK = 5_000_000;
 
 /** Result of a run: the exit status for the CLI, and a message for stderr when the run failed. */
 export interface RunOutcome {
@@ -28,6 +25,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     seed: options.seed,
     checkInvariants: options.checkInvariants,
     stdin,
+    tickLimit: options.timeoutSeconds === undefined ? undefined : ticksForSeconds(options.timeoutSeconds),
   };
   if (options.fsDiskMB !== undefined) config.fsDiskSectors = Math.max(64, Math.round(options.fsDiskMB * 2016));
   const cmdline = options.kernel.run ?? '';
@@ -42,20 +40,14 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     kernel.events.recent().forEach(writeEvent);
     kernel.events.listen(writeEvent);
   }
-  let timedOut = false;
+  let stop;
   try {
-    for (;;) {
-      const stop = kernel.run(RUN_CHUNK);
-      if (stop.kind === 'finished') break;
-      if (options.timeoutSeconds !== undefined && kernel.timer.ticks >= options.timeoutSeconds * TIMER_FREQ) {
-        timedOut = true;
-        break;
-      }
-    }
+    do stop = kernel.run(Number.POSITIVE_INFINITY);
+    while (stop.kind !== 'finished' && stop.kind !== 'timeout');
   } finally {
     if (trace !== undefined) closeSync(trace);
   }
-  if (timedOut) {
+  if (stop.kind === 'timeout') {
     out(`\nTIMEOUT after ${options.timeoutSeconds} seconds of guest time\n`);
     return { status: 1 };
   }

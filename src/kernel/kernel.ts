@@ -10,7 +10,9 @@ import { Console } from './devices/console';
 import { EventBus } from './events';
 import { FileSystem } from './filesys/filesys';
 import { FramePool, PAGE_SIZE, poolPages, RESERVED_PAGES } from './memory/frame-pool';
-import { GuestTimer, KERNEL_COST, TICK_WORK, TIME_SLICE } from './threads/timer';
+import { GuestTimer } from './threads/timer';
+import { BOOT_COST, eventWork, FS_SECTOR_COST, KERNEL_COST, SWAP_SECTOR_COST, type SectorCost } from './threads/work-costs';
+import { WorkMeter } from './threads/work-meter';
 import { KERN_BASE } from './userprog/elf';
 import type { Process } from './userprog/process';
 import { ProcessManager, type CallOutcome } from './userprog/process-manager';
@@ -34,6 +36,8 @@ export interface KernelConfig {
   checkInvariants: boolean;
   /** keyboard input for read(0, ...) */
   stdin: Uint8Array;
+  /** the run stops when the clock reaches this tick (`-T`, see ticksForSeconds); no deadline when absent */
+  tickLimit?: number;
 }
 
 /** Why the machine stopped, as the CPU reports it (see src/emu/machine.ts). */
@@ -56,6 +60,8 @@ export interface KernelMachine {
 export type KernelStop =
   | { kind: 'finished'; how: 'completed' | 'halt' | 'load-failed' }
   | { kind: 'budget' }
+  /** the clock reached the configured tick limit; the machine stays stopped there */
+  | { kind: 'timeout' }
   | { kind: 'event' }
   | { kind: 'debug'; stop: MachineStop };
 
@@ -63,7 +69,9 @@ export type KernelStop =
 export class Kernel implements SyscallServices {
   readonly events: EventBus;
   readonly console: Console;
-  readonly timer = new GuestTimer();
+  readonly timer: GuestTimer;
+  /** charges work to the clock and to the running process's time slice */
+  readonly meter: WorkMeter;
   readonly fsDisk: BlockDevice;
   readonly swapDisk: BlockDevice | undefined;
   readonly scratchDisk: BlockDevice;
@@ -76,8 +84,11 @@ export class Kernel implements SyscallServices {
   readonly processes: ProcessManager;
   pageFaults = 0;
   finished: KernelStop | undefined;
-  private sliceLeft = TIME_SLICE * TICK_WORK;
   private commandLine = '';
+  /** the tick the kernel last handled (see timerTick) */
+  private lastTick = 0;
+  /** sectors the format moved while the kernel was built, charged when the boot reaches it */
+  private readonly formatSectors: number;
 
   constructor(
     readonly config: KernelConfig,
@@ -85,7 +96,10 @@ export class Kernel implements SyscallServices {
     readonly machine: KernelMachine,
   ) {
     this.events = new EventBus(() => ({ icount: machine.retired, rip: machine.cpu.rip }));
+    this.timer = new GuestTimer(config.tickLimit);
+    this.meter = new WorkMeter(this.timer, () => this.processes.current !== undefined);
     this.console = new Console(config.stdin);
+    this.console.onOutput((text) => this.meter.busy(text.length * KERNEL_COST.consoleChar));
     const pages = poolPages(config.memoryMB);
     this.kernelPool = new FramePool('kernel', RESERVED_PAGES * PAGE_SIZE, pages);
     this.userPool = new FramePool('user', (RESERVED_PAGES + pages) * PAGE_SIZE, pages);
@@ -94,6 +108,9 @@ export class Kernel implements SyscallServices {
     this.scratchDisk = new BlockDevice('hd1:0', 1);
     this.swapDisk = config.swapDiskUnits > 0 ? new BlockDevice('hd1:1', Math.floor(config.swapDiskUnits * SWAP_UNIT_SECTORS)) : undefined;
     this.fs = new FileSystem(this.fsDisk);
+    this.formatSectors = this.fsDisk.reads + this.fsDisk.writes;
+    for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk]) this.meterDisk(disk, FS_SECTOR_COST);
+    if (this.swapDisk) this.meterDisk(this.swapDisk, SWAP_SECTOR_COST);
     this.vm = new VirtualMemory({
       mem: memory,
       phys: memory.phys,
@@ -109,10 +126,8 @@ export class Kernel implements SyscallServices {
     this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip);
     this.processes = new ProcessManager(machine.cpu, this.fs, this.vm, this.userMemory, this.kernelPool, this.events, this.console);
     this.events.listen((e) => {
-      if (e.kind === 'page-fault') {
-        this.pageFaults++;
-        this.timer.kernelWork += KERNEL_COST.pageFault;
-      }
+      if (e.kind === 'page-fault') this.pageFaults++;
+      this.meter.busy(eventWork(e));
     });
   }
 
@@ -124,40 +139,51 @@ export class Kernel implements SyscallServices {
   /**
    * Boots: prints the boot banner, puts `files` on the disk (as `pintos -p` does through the
    * scratch disk), and starts `cmdline`. A file that cannot be stored throws an Error naming it.
+   * Booting takes guest time; when the clock reaches its deadline during the boot, the boot stops
+   * there and the machine is finished with a timeout.
    */
   boot(cmdline: string, files: { name: string; content: Uint8Array }[], kernelArgs: string): void {
     this.commandLine = cmdline;
-    this.timer.kernelWork += KERNEL_COST.boot;
     const kb = this.config.memoryMB * 1024;
     this.console.print(`Kernel command line: ${kernelArgs}\n`);
     this.console.print(`Pintos booting with ${kb.toLocaleString('en-US')} kB RAM...\n`);
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in kernel pool.\n`);
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in user pool.\n`);
+    this.meter.busy(BOOT_COST.calibrate);
+    if (this.stopIfExpired()) return;
+    this.meter.idle(BOOT_COST.probeDisks);
+    if (this.stopIfExpired()) return;
     for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
       if (disk) this.console.print(`${disk.name}: detected ${disk.sectorCount.toLocaleString('en-US')} sector disk\n`);
     }
+    this.meter.sectors(this.formatSectors, FS_SECTOR_COST);
+    if (this.stopIfExpired()) return;
     this.console.print('Formatting file system...done.\n');
     this.console.print('Boot complete.\n');
-    let scratchSectors = 0;
     for (const f of files) {
       this.console.print(`Putting '${f.name}' into the file system...\n`);
+      this.scratchDisk.countReads(1 + Math.ceil(f.content.length / SECTOR_SIZE));
       this.fs.putFile(f.name, f.content);
-      scratchSectors += 1 + Math.ceil(f.content.length / SECTOR_SIZE);
+      if (this.stopIfExpired()) return;
     }
-    this.scratchDisk.reads += scratchSectors + (files.length > 0 ? 2 : 0);
+    if (files.length > 0) this.scratchDisk.countReads(2);
     this.console.print(`Executing '${cmdline}':\n`);
     if (!this.processes.startInitial(cmdline)) this.completeRun('load-failed');
   }
 
   /**
    * Runs user code for at most `budget` retired instructions. Returns when the budget is used,
-   * when the run finishes, when an event listener asked to stop, or on a debug stop (breakpoint,
-   * watchpoint) reported by the CPU, which leaves the process stopped before that instruction.
+   * when the run finishes, when the clock reaches the tick limit (checked after every kernel
+   * operation; user code never runs past it), when an event listener asked to stop, or on a
+   * debug stop (breakpoint, watchpoint) reported by the CPU, which leaves the process stopped
+   * before that instruction.
    */
   run(budget: number): KernelStop {
     let left = budget;
     for (;;) {
       if (this.finished) return this.finished;
+      if (this.stopIfExpired()) continue;
+      if (this.timer.ticks !== this.lastTick) this.timerTick();
       if (this.events.stopRequested) {
         this.events.stopRequested = false;
         return { kind: 'event' };
@@ -171,18 +197,19 @@ export class Kernel implements SyscallServices {
         this.resumePending(p);
         continue;
       }
+      if (this.meter.sliceOver) {
+        this.endSlice();
+        continue;
+      }
       if (left <= 0) return { kind: 'budget' };
-      const slice = Math.max(1, Math.min(left, this.sliceLeft));
       const before = this.machine.retired;
-      const stop = this.machine.run(slice);
+      const stop = this.machine.run(this.meter.userBudget(left));
       const ran = this.machine.retired - before;
       left -= ran;
-      this.sliceLeft -= ran;
-      this.timer.userWork += ran;
+      this.meter.userInstructions(ran);
       p.userInstructions += ran;
       switch (stop.kind) {
         case 'budget':
-          if (this.sliceLeft <= 0) this.endSlice();
           break;
         case 'syscall':
           this.syscall(p);
@@ -218,7 +245,7 @@ export class Kernel implements SyscallServices {
     const t = this.timer;
     const lines = [
       `Timer: ${t.ticks} ticks`,
-      `Thread: 0 idle ticks, ${t.kernelTicks} kernel ticks, ${t.userTicks} user ticks`,
+      `Thread: ${t.idleTicks} idle ticks, ${t.kernelTicks} kernel ticks, ${t.userTicks} user ticks`,
     ];
     for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
       if (disk) lines.push(`${disk.name}: ${disk.reads} reads, ${disk.writes} writes`);
@@ -234,8 +261,6 @@ export class Kernel implements SyscallServices {
   powerOff(): void {
     const f = this.finished;
     if (f?.kind === 'finished' && f.how !== 'halt') this.console.print(`Execution of '${this.commandLine}' complete.\n`);
-    const sectors = this.fsDisk.reads + this.fsDisk.writes + (this.swapDisk ? this.swapDisk.reads + this.swapDisk.writes : 0);
-    this.timer.kernelWork += sectors * KERNEL_COST.sector;
     this.console.print(this.trailer());
   }
 
@@ -260,15 +285,32 @@ export class Kernel implements SyscallServices {
     this.finished = { kind: 'finished', how };
   }
 
+  /** Finishes the machine with a timeout once the clock has reached its deadline; true if so. */
+  private stopIfExpired(): boolean {
+    if (!this.timer.expired) return false;
+    this.finished ??= { kind: 'timeout' };
+    return true;
+  }
+
+  /** Charges guest time for every sector `disk` moves, at `cost` each. */
+  private meterDisk(disk: BlockDevice, cost: SectorCost): void {
+    disk.onTransfer = (sectors) => this.meter.sectors(sectors, cost);
+  }
+
   /** The initial process ended: the run is complete (other processes are cut off by power-off). */
   private checkInitialDone(): void {
     const initial = this.processes.processes.get(this.processes.initialPid);
     if (!initial || initial.state === 'exited') this.completeRun('completed');
   }
 
+  /** What the kernel does once per timer tick: an LRU observation round over the accessed bits. */
+  private timerTick(): void {
+    this.lastTick = this.timer.ticks;
+    this.vm.observeAccessBits();
+  }
+
   private endSlice(): void {
-    this.sliceLeft = TIME_SLICE * TICK_WORK;
-    this.vm.observeAccessBits?.();
+    this.meter.newSlice();
     if (this.processes.readyQueue.length > 0) this.processes.preempt();
   }
 
@@ -301,7 +343,7 @@ export class Kernel implements SyscallServices {
     const cpu = this.machine.cpu;
     const nr = cpu.r64[Reg.RAX];
     p.syscallRsp = Number(cpu.r64[Reg.RSP]);
-    this.timer.kernelWork += KERNEL_COST.syscall;
+    this.meter.busy(KERNEL_COST.syscall);
     const entry = nr < BigInt(SYSCALLS.length) ? SYSCALLS[Number(nr)] : undefined;
     if (!entry) {
       this.kill(p, `unknown system call ${nr}`);
@@ -338,7 +380,7 @@ export class Kernel implements SyscallServices {
     if (outcome.kind === 'return') cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(outcome.value));
     else if (outcome.kind === 'blocked') {
       this.processes.saveCurrent();
-      this.sliceLeft = TIME_SLICE * TICK_WORK;
+      this.meter.newSlice();
     }
   }
 
@@ -388,7 +430,7 @@ export class Kernel implements SyscallServices {
   }
 
   private afterExit(): void {
-    this.sliceLeft = TIME_SLICE * TICK_WORK;
+    this.meter.newSlice();
     this.checkInitialDone();
   }
 }

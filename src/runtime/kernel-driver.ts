@@ -72,7 +72,7 @@ export class KernelDriver {
         return { kind: 'stop', stop: this.ctx.errorStop(e) };
       }
       left -= machine.retired - before;
-      if (stop.kind === 'finished') return { kind: 'finished' };
+      if (stop.kind === 'finished' || stop.kind === 'timeout') return { kind: 'finished' };
       if (stop.kind === 'budget') return { kind: 'budget' };
       if (stop.kind === 'event') {
         const s = this.ctx.takeEventStop();

@@ -8,6 +8,8 @@ export class BlockDevice {
   readonly data: Uint8Array;
   reads = 0;
   writes = 0;
+  /** Called with the number of sectors after every transfer (the kernel charges guest time for them). */
+  onTransfer: ((sectors: number) => void) | undefined;
 
   /** Creates a zero-filled disk named like Pintos names it (`hd0:1`) with `sectorCount` sectors. */
   constructor(
@@ -22,6 +24,7 @@ export class BlockDevice {
     this.check(sector);
     dst.set(this.data.subarray(sector * SECTOR_SIZE, (sector + 1) * SECTOR_SIZE));
     this.reads++;
+    this.onTransfer?.(1);
   }
 
   /** Writes the first 512 bytes of `src` to sector `sector`. Throws on a sector past the end: a kernel bug. */
@@ -29,6 +32,13 @@ export class BlockDevice {
     this.check(sector);
     this.data.set(src.subarray(0, SECTOR_SIZE), sector * SECTOR_SIZE);
     this.writes++;
+    this.onTransfer?.(1);
+  }
+
+  /** Counts `count` sector reads made on the host's behalf (the scratch disk `pintos -p` fills). */
+  countReads(count: number): void {
+    this.reads += count;
+    this.onTransfer?.(count);
   }
 
   private check(sector: number): void {
