@@ -18,7 +18,7 @@ import type { Process } from './userprog/process';
 import { ProcessManager, type CallOutcome } from './userprog/process-manager';
 import { SYSCALL_ARITY, SYSCALLS } from './userprog/syscalls/table';
 import type { SyscallServices } from './userprog/syscalls/context';
-import { ProcessKilled, UserMemory } from './userprog/user-memory';
+import { ProcessKilled, SyscallSuspended, UserMemory } from './userprog/user-memory';
 import { VirtualMemory, type EvictionPolicyName } from './vm/virtual-memory';
 
 /** Sectors in one unit of `--swap-disk` (0xfc000 bytes). */
@@ -123,7 +123,7 @@ export class Kernel implements SyscallServices {
       checkInvariants: config.checkInvariants,
       kernBase: KERN_BASE,
     });
-    this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip);
+    this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip, () => this.events.stopRequested);
     this.processes = new ProcessManager(machine.cpu, this.fs, this.vm, this.userMemory, this.kernelPool, this.events, this.console);
     this.events.listen((e) => {
       if (e.kind === 'page-fault') this.pageFaults++;
@@ -370,12 +370,19 @@ export class Kernel implements SyscallServices {
     const entry = SYSCALLS[Number(cpu.r64[Reg.RAX])];
     const args = this.syscallArgs();
     let outcome: CallOutcome;
+    this.userMemory.beginCall();
     try {
       outcome = entry.handler(this, p, args);
     } catch (e) {
+      if (e instanceof SyscallSuspended) {
+        p.pending = { kind: 'syscall', doing: e.doing };
+        return;
+      }
       if (!(e instanceof ProcessKilled)) throw e;
       this.kill(p, e.reason);
       return;
+    } finally {
+      this.userMemory.endCall();
     }
     if (outcome.kind === 'return') cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(outcome.value));
     else if (outcome.kind === 'blocked') {

@@ -73,6 +73,8 @@ export interface FrameInfo {
   pc: number;
   /** which program (ELF) the code belongs to */
   program: string;
+  /** the kernel's work in progress for the process (a label frame above the user frames) */
+  kernel?: boolean;
 }
 
 /**

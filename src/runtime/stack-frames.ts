@@ -7,6 +7,7 @@ import type { PhysicalMemory } from '../emu/memory/physical-memory';
 import type { Kernel } from '../kernel/kernel';
 import type { Process } from '../kernel/userprog/process';
 import type { FrameContext, FrameInfo } from './contract';
+import { kernelWorkLabel } from './kernel-work-frame';
 import { readUserMemory, writeUserMemory, type UserMemoryRead } from './process-memory';
 import { toRegisterValues, type ProcessRegisters, type RegisterMap } from './process-registers';
 import type { ProgramRegistry } from './program-registry';
@@ -47,9 +48,18 @@ export class StackFrames {
     if (!p) return { frames: [], total: 0 };
     const want = levels > 0 ? Math.min(MAX_FRAMES, start + levels + 1) : MAX_FRAMES;
     const all = this.unwind(p, want);
-    const slice = all.slice(start, levels > 0 ? start + levels : undefined);
-    const frames = slice.map((regs, i) => this.describe(p, start + i, regs));
-    return { frames, total: all.length };
+    const kernel = kernelWorkLabel(p, all[0]?.rax);
+    if (kernel === undefined) {
+      const slice = all.slice(start, levels > 0 ? start + levels : undefined);
+      return { frames: slice.map((regs, i) => this.describe(p, start + i, regs)), total: all.length };
+    }
+    // the kernel work comes first, above the user frames (index i of the list is user frame i - 1)
+    const end = levels > 0 ? start + levels : all.length + 1;
+    const frames: FrameInfo[] = [];
+    for (let i = start; i < Math.min(end, all.length + 1); i++) {
+      frames.push(i === 0 ? { ...this.describe(p, 0, all[0]), name: kernel, source: undefined, line: 0, column: 0, kernel: true } : this.describe(p, i - 1, all[i - 1]));
+    }
+    return { frames, total: all.length + 1 };
   }
 
   /** The context of frame `frameId`, or undefined when unknown or stale. */

@@ -24,7 +24,8 @@ function toDapFrame(ctx: SessionContext, f: FrameInfo): DebugProtocol.StackFrame
     instructionPointerReference: hexAddress(f.pc),
   };
   if (f.source) frame.source = toDapSource(ctx, f.source);
-  else frame.presentationHint = 'subtle';
+  if (f.kernel) frame.presentationHint = 'label';
+  else if (!f.source) frame.presentationHint = 'subtle';
   return frame;
 }
 

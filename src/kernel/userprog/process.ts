@@ -13,7 +13,8 @@ export type ProcessState = 'ready' | 'running' | 'blocked' | 'exited';
  */
 export type PendingAction =
   | { kind: 'kill'; reason: string }
-  | { kind: 'syscall' }
+  /** the system call has not run yet, or was suspended before any side effect (`doing` says where) and restarts */
+  | { kind: 'syscall'; doing?: string }
   | { kind: 'exit'; status: number; killed: boolean; reason?: string };
 
 /** Why a blocked process waits. */

@@ -2,6 +2,12 @@
 // with the process's page table, page by page; a fault is resolved by the VM subsystem exactly as
 // a user fault would be (lazy load, stack growth using the rsp saved at syscall entry, swap-in,
 // copy-on-write), and an unresolvable one kills the process with exit(-1).
+//
+// Exact stops: system calls read their arguments and check their buffers before any side effect
+// (copyOut marks where side effects begin). A fault in that first part whose event made a
+// debugger stop suspends the call (SyscallSuspended); the kernel restarts it from the beginning
+// when the process resumes, so the stop shows the machine at that fault, and the restarted call
+// does exactly what the uninterrupted one would have done.
 import { Access, PageFault, PfError, type MemoryBus } from '../../emu/memory/contract';
 import type { PhysicalMemory } from '../../emu/memory/physical-memory';
 import { KERN_BASE } from './elf';
@@ -22,37 +28,62 @@ export class ProcessKilled extends Error {
   }
 }
 
+/** Thrown inside a system call that must stop at a fault before doing anything; `doing` names the work in progress. */
+export class SyscallSuspended extends Error {
+  constructor(readonly doing: string) {
+    super(`system call suspended while ${doing}`);
+  }
+}
+
 /** User-memory accessors bound to one machine. */
 export class UserMemory {
+  /** true while the running system call has had no side effect (it may still be suspended and restarted) */
+  private restartable = false;
+
   constructor(
     private readonly mem: MemoryBus,
     private readonly phys: PhysicalMemory,
     private readonly vm: VirtualMemory,
     private readonly currentRip: () => number,
+    private readonly stopRequested: () => boolean = () => false,
   ) {}
+
+  /** A system call starts (or restarts): until its first side effect, a stop at a fault suspends it. */
+  beginCall(): void {
+    this.restartable = true;
+  }
+
+  /** The system call ended (returned, blocked, was killed or suspended). */
+  endCall(): void {
+    this.restartable = false;
+  }
 
   /** Copies `length` bytes at user address `va` into a new array. Throws ProcessKilled on a bad pointer. */
   copyIn(proc: UserContext, va: number, length: number): Uint8Array {
     const out = new Uint8Array(length);
-    this.eachPage(proc, va, length, Access.Read, (pa, done, n) => out.set(this.phys.readBytes(pa, n), done));
+    this.eachPage(proc, va, length, Access.Read, 'copying from the user buffer', (pa, done, n) => out.set(this.phys.readBytes(pa, n), done));
     return out;
   }
 
-  /** Copies `bytes` to user address `va`. Throws ProcessKilled on a bad pointer or a read-only page. */
+  /**
+   * Copies `bytes` to user address `va`: a side effect, so the call can no longer be suspended.
+   * Throws ProcessKilled on a bad pointer or a read-only page.
+   */
   copyOut(proc: UserContext, va: number, bytes: Uint8Array): void {
-    this.eachPage(proc, va, bytes.length, Access.Write, (pa, done, n) => this.phys.writeBytes(pa, bytes.subarray(done, done + n)));
+    this.restartable = false;
+    this.eachPage(proc, va, bytes.length, Access.Write, 'copying into the user buffer', (pa, done, n) => this.phys.writeBytes(pa, bytes.subarray(done, done + n)));
   }
 
   /** Checks that [va, va+length) is readable (or writable) user memory, faulting pages in as needed. */
   check(proc: UserContext, va: number, length: number, write: boolean): void {
-    this.eachPage(proc, va, length, write ? Access.Write : Access.Read, () => {});
+    this.eachPage(proc, va, length, write ? Access.Write : Access.Read, `checking the user buffer (${write ? 'writable' : 'readable'})`, () => {});
   }
 
   /** Reads a NUL-terminated string at `va` (at most `limit` bytes before the NUL). Throws ProcessKilled on a bad pointer. */
   readString(proc: UserContext, va: number, limit = 4096): string {
     const chars: number[] = [];
     for (let addr = va; ; ) {
-      const pa = this.translate(proc, addr, Access.Read);
+      const pa = this.translate(proc, addr, Access.Read, 'reading a string argument');
       const inPage = PAGE - (addr % PAGE);
       const bytes = this.phys.readBytes(pa, inPage);
       const nul = bytes.indexOf(0);
@@ -65,19 +96,23 @@ export class UserMemory {
   }
 
   /** Calls `use(pa, doneSoFar, bytesInThisPage)` for each page piece of [va, va+length), in order. */
-  private eachPage(proc: UserContext, va: number, length: number, access: Access, use: (pa: number, done: number, n: number) => void): void {
+  private eachPage(proc: UserContext, va: number, length: number, access: Access, doing: string, use: (pa: number, done: number, n: number) => void): void {
     if (length < 0) throw new ProcessKilled(`negative length ${length}`);
     let done = 0;
     while (done < length) {
       const addr = va + done;
       const n = Math.min(length - done, PAGE - (addr % PAGE));
-      use(this.translate(proc, addr, access), done, n);
+      use(this.translate(proc, addr, access, doing), done, n);
       done += n;
     }
   }
 
-  /** Physical address of user address `va` for `access`, resolving page faults through the VM. */
-  private translate(proc: UserContext, va: number, access: Access): number {
+  /**
+   * Physical address of user address `va` for `access`, resolving page faults through the VM.
+   * Throws SyscallSuspended after a resolved fault whose event made a debugger stop, while the
+   * call is still restartable.
+   */
+  private translate(proc: UserContext, va: number, access: Access, doing: string): number {
     if (!Number.isSafeInteger(va) || va < 0 || va >= KERN_BASE) {
       throw new ProcessKilled(`bad user pointer 0x${Math.max(0, va).toString(16)} (kernel address)`);
     }
@@ -97,6 +132,7 @@ export class UserMemory {
           rip: this.currentRip(),
         });
         if (!resolved) throw new ProcessKilled(`bad user pointer 0x${va.toString(16)}`);
+        if (this.restartable && this.stopRequested()) throw new SyscallSuspended(doing);
       }
     }
     throw new Error(`internal error: page at 0x${va.toString(16)} still faults after it was resolved`);
