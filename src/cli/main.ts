@@ -1,6 +1,7 @@
 // `pintos-vm` command-line entry: parses options, runs, and reports errors as one clear line.
 import { readFileSync } from 'node:fs';
 import { UserError } from './boot';
+import { runCheckCommand } from './check/check-command';
 import { parseCommandLine, usage } from './options';
 import { runPintos } from './run';
 
@@ -12,7 +13,7 @@ function main(argv: string[]): number {
     return 2;
   }
   if (parsed.options.help) {
-    process.stdout.write(usage());
+    process.stdout.write(`${usage()}\nRunning a build directory's tests like \`make check\`:\n  pintos-vm check [OPTION...] [TEST...]   (see pintos-vm check --help)\n`);
     return 0;
   }
   try {
@@ -39,4 +40,26 @@ function readStdin(): Uint8Array {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** `pintos-vm check ...`: runs a build directory's tests; returns the exit status. */
+async function check(argv: string[]): Promise<number> {
+  try {
+    return await runCheckCommand(argv, {
+      stdout: (text) => process.stdout.write(text),
+      stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
+      cwd: process.cwd(),
+      cliPath: process.argv[1],
+    });
+  } catch (e) {
+    process.stderr.write(`pintos-vm check: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === 'check') {
+  void check(args.slice(1)).then((status) => {
+    process.exitCode = status;
+  });
+} else {
+  process.exitCode = main(args);
+}
