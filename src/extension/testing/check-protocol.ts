@@ -16,8 +16,8 @@ export interface TestInfo {
   /** e.g. "tests/vm" */
   group: string;
   name: string;
-  /** absolute path of the test's ELF program */
-  program: string;
+  /** absolute path of the test's ELF program; null for a kernel test (not runnable here) */
+  program: string | null;
   /** absolute path of its C source, when known */
   source: string | null;
   /** the program's command line on the Pintos side, e.g. "args-single onearg" */
@@ -27,7 +27,7 @@ export interface TestInfo {
   memoryMB: number;
   swapDisk: number | null;
   fsDiskMB: number | null;
-  timeoutSeconds: number;
+  timeoutSeconds: number | null;
   pintosArgs: string[];
   checker: string;
   output: string;
@@ -39,6 +39,8 @@ export interface TestInfo {
   referenceOutput: string;
   runnable: boolean;
   reason: string | null;
+  /** put files or the program that are not built yet (the test errs until `make`) */
+  missingFiles: string[];
 }
 
 /** The one line `check --list --json` prints. */
@@ -47,6 +49,8 @@ export interface TestList {
   buildDir: string;
   srcDir: string;
   tests: TestInfo[];
+  /** what the runner could not make sense of in the makefiles */
+  warnings: string[];
 }
 
 export type Verdict = 'pass' | 'fail' | 'error' | 'skipped';
@@ -91,7 +95,7 @@ function testInfo(value: unknown, index: number): TestInfo {
     id: str('id'),
     group: str('group'),
     name: str('name'),
-    program: str('program'),
+    program: field<string | null>(o, 'program', what, orNull(isString), 'a string or null') ?? null,
     source: field<string | null>(o, 'source', what, orNull(isString), 'a string or null') ?? null,
     commandLine: str('commandLine'),
     args: field<string[]>(o, 'args', what, isStringArray, 'an array of strings'),
@@ -99,7 +103,7 @@ function testInfo(value: unknown, index: number): TestInfo {
     memoryMB: field<number>(o, 'memoryMB', what, isNumber, 'a number'),
     swapDisk: field<number | null>(o, 'swapDisk', what, orNull(isNumber), 'a number or null') ?? null,
     fsDiskMB: field<number | null>(o, 'fsDiskMB', what, orNull(isNumber), 'a number or null') ?? null,
-    timeoutSeconds: field<number>(o, 'timeoutSeconds', what, isNumber, 'a number'),
+    timeoutSeconds: field<number | null>(o, 'timeoutSeconds', what, orNull(isNumber), 'a number or null') ?? null,
     pintosArgs: field<string[]>(o, 'pintosArgs', what, orNull(isStringArray), 'an array of strings') ?? [],
     checker: str('checker'),
     output: str('output'),
@@ -109,6 +113,7 @@ function testInfo(value: unknown, index: number): TestInfo {
     referenceOutput: str('referenceOutput'),
     runnable: field<boolean>(o, 'runnable', what, (v) => typeof v === 'boolean', 'true or false'),
     reason: field<string | null>(o, 'reason', what, orNull(isString), 'a string or null') ?? null,
+    missingFiles: field<string[] | null>(o, 'missingFiles', what, orNull(isStringArray), 'an array of strings') ?? [],
   };
 }
 
@@ -137,6 +142,7 @@ export function parseTestList(stdout: string): TestList {
     buildDir: field<string>(o, 'buildDir', 'the test list', isString, 'a string'),
     srcDir: field<string>(o, 'srcDir', 'the test list', isString, 'a string'),
     tests: tests.map(testInfo),
+    warnings: field<string[] | null>(o, 'warnings', 'the test list', orNull(isStringArray), 'an array of strings') ?? [],
   };
 }
 

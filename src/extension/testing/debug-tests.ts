@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { itemLocation, plainMessage, terminalText } from './failure-message';
 import type { TestCatalog } from './test-catalog';
-import { testDebugConfiguration } from './test-debug-config';
+import { hasProgram, testDebugConfiguration } from './test-debug-config';
 import type { TestDebugSessions } from './test-debug-sessions';
 import type { TestEntry } from './test-tree';
 
@@ -22,7 +22,7 @@ export interface DebugContext {
 async function debugOne(context: DebugContext, run: vscode.TestRun, entry: TestEntry, token: vscode.CancellationToken): Promise<void> {
   const { item, info, buildDir } = entry;
   const location = itemLocation(item);
-  if (!info.runnable) {
+  if (!info.runnable || !hasProgram(info)) {
     run.skipped(item);
     run.appendOutput(terminalText(`${info.id}: not runnable: ${info.reason ?? 'no reason given'}\n`), undefined, item);
     return;

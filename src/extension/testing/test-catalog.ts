@@ -103,15 +103,14 @@ export class TestCatalog {
     item.busy = true;
     try {
       const list = await listTests(this.cliPath, dir);
+      for (const warning of list.warnings) this.log.warn(`${dir}: ${warning}`);
       const entries = await fillBuildDirItem(this.controller, item, list);
       item.error = undefined;
-      item.description = `${entries.length} tests`;
       return { item, entries };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(message);
       item.error = message;
-      item.description = undefined;
       item.children.replace([]);
       return { item, entries: [] };
     } finally {

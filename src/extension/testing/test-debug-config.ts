@@ -16,8 +16,16 @@ export interface TestDebugConfiguration extends PintosLaunchArguments {
   [TEST_RUN_ATTRIBUTE]: string;
 }
 
+/** A test with a program (every test but a kernel test). */
+export type ProgramTest = TestInfo & { program: string };
+
+/** True when `test` runs a program of its own, so it can be debugged. */
+export function hasProgram(test: TestInfo): test is ProgramTest {
+  return test.program !== null;
+}
+
 /** True when `put` is the program itself (same host file, or the program's name on the disk). */
-function isTheProgram(put: PutFileSpec, test: TestInfo): boolean {
+function isTheProgram(put: PutFileSpec, test: ProgramTest): boolean {
   return path.resolve(put.host) === path.resolve(test.program) || put.guest === path.basename(test.program);
 }
 
@@ -26,7 +34,7 @@ function isTheProgram(put: PutFileSpec, test: TestInfo): boolean {
  * stored under TEST_RUN_ATTRIBUTE so the session can be recognised. A test without a swap disk
  * gets swapDisk 0. Pure: nothing is checked on disk.
  */
-export function testDebugConfiguration(test: TestInfo, buildDir: string, runKey: string): TestDebugConfiguration {
+export function testDebugConfiguration(test: ProgramTest, buildDir: string, runKey: string): TestDebugConfiguration {
   const files = test.puts.filter((p) => !isTheProgram(p, test)).map((p) => ({ host: p.host, guest: p.guest }));
   return {
     type: 'pintos',

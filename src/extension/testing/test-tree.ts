@@ -24,17 +24,21 @@ function childItem(controller: vscode.TestController, parent: vscode.TestItem, i
   return controller.createTestItem(id, label, uri);
 }
 
-/** What the tree shows beside a test's name: why it cannot run, or its arguments. */
-export function testDescription(info: TestInfo): string {
+/**
+ * What the tree shows beside a test's name: why it cannot run or what is not built yet; nothing
+ * otherwise, since VS Code then names the row by its description instead of its label.
+ */
+function testDescription(info: TestInfo, buildDir: string): string | undefined {
   if (!info.runnable) return `not runnable: ${info.reason ?? 'no reason given'}`;
-  return info.args.length > 0 ? info.args.join(' ') : '';
+  if (info.missingFiles.length > 0) return `not built yet (run make): ${info.missingFiles.map((f) => path.relative(buildDir, f)).join(', ')}`;
+  return undefined;
 }
 
 /** Makes the item of one test (at test_main of its source when known). */
 async function testItem(controller: vscode.TestController, parent: vscode.TestItem, buildDir: string, info: TestInfo, order: number): Promise<vscode.TestItem> {
   const uri = info.source !== null ? vscode.Uri.file(info.source) : undefined;
   const item = childItem(controller, parent, testItemId(buildDir, info.id), info.name, uri);
-  item.description = testDescription(info);
+  item.description = testDescription(info, buildDir);
   item.sortText = String(order).padStart(5, '0');
   item.error = undefined;
   if (info.source !== null) {

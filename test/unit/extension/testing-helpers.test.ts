@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCheckEvent, parseTestList, ProtocolError, type TestInfo } from '../../../src/extension/testing/check-protocol';
 import { LineSplitter } from '../../../src/extension/testing/line-splitter';
-import { expectedAndActual, resultExplanation } from '../../../src/extension/testing/result-diff';
+import { expectedAndActual, failureText } from '../../../src/extension/testing/result-diff';
 import { changesTests } from '../../../src/extension/testing/test-change-filter';
 import { TEST_RUN_ATTRIBUTE, testDebugConfiguration } from '../../../src/extension/testing/test-debug-config';
 import { groupItemId, groupLevels, testItemId } from '../../../src/extension/testing/test-groups';
@@ -14,7 +14,7 @@ const BUILD = '/home/s/pintos/vm/build';
 const SRC = '/home/s/pintos';
 
 /** A TestInfo as the runner prints it for tests/vm/mmap-read. */
-function mmapRead(extra: Partial<TestInfo> = {}): TestInfo {
+function mmapRead(extra: Partial<TestInfo> = {}): TestInfo & { program: string } {
   return {
     id: 'tests/vm/mmap-read',
     group: 'tests/vm',
@@ -40,8 +40,9 @@ function mmapRead(extra: Partial<TestInfo> = {}): TestInfo {
     referenceOutput: `${BUILD}/tests/vm/mmap-read.output`,
     runnable: true,
     reason: null,
+    missingFiles: [],
     ...extra,
-  };
+  } as TestInfo & { program: string };
 }
 
 const FAILED_ARGS = `FAIL
@@ -73,6 +74,15 @@ describe('Test Explorer helpers', () => {
       assert.equal(list.buildDir, BUILD);
       assert.equal(list.srcDir, SRC);
       assert.deepEqual(list.tests, [mmapRead()]);
+      assert.deepEqual(list.warnings, []);
+    });
+
+    it('reads a kernel test, which has no program and no time limit', () => {
+      const kernelTest = { ...mmapRead({ id: 'tests/threads/alarm-single', group: 'tests/threads', name: 'alarm-single', runnable: false, reason: 'kernel test' }), program: null, timeoutSeconds: null };
+      const list = parseTestList(JSON.stringify({ kind: 'list', buildDir: BUILD, srcDir: SRC, tests: [kernelTest], warnings: ['Make.vars:3: cannot read $(shell ...)'] }));
+      assert.equal(list.tests[0].program, null);
+      assert.equal(list.tests[0].timeoutSeconds, null);
+      assert.deepEqual(list.warnings, ['Make.vars:3: cannot read $(shell ...)']);
     });
 
     it('takes missing optional values as null and rejects wrong ones naming the test and field', () => {
@@ -145,14 +155,22 @@ describe('Test Explorer helpers', () => {
       assert.deepEqual(expectedAndActual(text), { expected: '(t) begin\n(t) c\n', actual: '(t) begin\n(t) c\nt: exit(-1)\n' });
     });
 
+    it('reads a unified diff after "--- expected" / "+++ actual" lines too', () => {
+      const text = 'FAIL\nThe program printed other lines than expected:\n--- expected\n+++ actual\n (t) begin\n-(t) the answer is 42\n+(t) the answer is 41\n (t) end\n t: exit(0)';
+      assert.deepEqual(expectedAndActual(text), { expected: '(t) begin\n(t) the answer is 42\n(t) end\nt: exit(0)\n', actual: '(t) begin\n(t) the answer is 41\n(t) end\nt: exit(0)\n' });
+    });
+
+    it('names the reason of a failure on its first line', () => {
+      assert.equal(failureText(FAILED_ARGS).split('\n')[0], 'FAIL: Test output failed to match any acceptable form.');
+      assert.equal(failureText(FAILED_ARGS).split('\n').length, FAILED_ARGS.trimEnd().split('\n').length - 1);
+      assert.equal(failureText("FAIL\r\nRun didn't produce any output\r\n"), "FAIL: Run didn't produce any output");
+      assert.equal(failureText('FAIL tests/vm/x: timeout\n'), 'FAIL tests/vm/x: timeout');
+      assert.equal(failureText('FAIL\n'), 'FAIL');
+    });
+
     it('has no expected/actual when the checker failed for another reason', () => {
       assert.equal(expectedAndActual('FAIL\nKernel panic in run: PANIC at ../../vm/vm.c:42 in vm_get_frame(): todo\n'), undefined);
       assert.equal(expectedAndActual('PASS\n'), undefined);
-    });
-
-    it('explains a result without its bare verdict line', () => {
-      assert.equal(resultExplanation("FAIL\nRun didn't produce any output\n"), "Run didn't produce any output");
-      assert.equal(resultExplanation('FAIL tests/vm/x: timeout'), 'FAIL tests/vm/x: timeout');
     });
   });
 
@@ -196,6 +214,9 @@ describe('Test Explorer helpers', () => {
     assert.equal(testMainLine('/* Reads a file. */\n#include "tests/lib.h"\n\nvoid\ntest_main (void)\n{\n  msg ("x");\n}\n'), 4);
     assert.equal(testMainLine('void test_main(void) {\n}\n'), 0);
     assert.equal(testMainLine('int main (void) { test_main (); }\n'), 0);
+    assert.equal(testMainLine('#include <test.h>\n\nint\nmain (void)\n{\n  return 0;\n}\n'), 3, "main's line when there is no test_main");
+    assert.equal(testMainLine('int main (int argc, char *argv[])\n{\n'), 0);
+    assert.equal(testMainLine('/* nothing */\n'), 0);
   });
 
   it('refreshes on programs and makefiles, not on transcripts and object files', () => {
