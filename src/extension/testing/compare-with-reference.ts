@@ -3,6 +3,7 @@
 // made first when it does not exist yet, by running the test. Reached from a test's context
 // menu, a failure message in the test results, or the command palette (then a test is picked).
 import { access } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestCatalog } from './test-catalog';
 import type { TestEntry } from './test-tree';
@@ -34,6 +35,11 @@ function itemOf(arg: unknown): vscode.TestItem | undefined {
   return typeof candidate === 'object' && candidate !== null && typeof (candidate as { id?: unknown }).id === 'string' ? (candidate as vscode.TestItem) : undefined;
 }
 
+/** A build folder as the user knows it: "vm/build". */
+function buildDirName(buildDir: string): string {
+  return `${path.basename(path.dirname(buildDir))}/${path.basename(buildDir)}`;
+}
+
 /** Asks which test to compare (tests with a transcript of the student's own first). */
 async function pickTest(catalog: TestCatalog): Promise<TestEntry | undefined> {
   await catalog.whenLoaded();
@@ -45,7 +51,7 @@ async function pickTest(catalog: TestCatalog): Promise<TestEntry | undefined> {
   const withOwn = await Promise.all(entries.map(async (e) => ({ e, own: await exists(e.info.ownOutput) })));
   withOwn.sort((a, b) => Number(b.own) - Number(a.own));
   const picked = await vscode.window.showQuickPick(
-    withOwn.map(({ e, own }) => ({ label: e.info.id, description: own ? 'has your transcript' : 'no transcript of yours yet', entry: e })),
+    withOwn.map(({ e, own }) => ({ label: e.info.id, description: `${buildDirName(e.buildDir)} · ${own ? 'has your transcript' : 'no transcript of yours yet'}`, entry: e })),
     { title: "Compare your kernel's output with ours", placeHolder: 'Pick a test', matchOnDescription: true },
   );
   return picked?.entry;

@@ -3,7 +3,7 @@
 // the test's source, and marked so the peek view offers the comparison with our kernel.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { expectedAndActual } from './result-diff';
+import { expectedAndActual, failureText } from './result-diff';
 
 /** contextValue of a failure message: menus offer "Compare My Kernel's Output with Ours" on it. */
 export const FAILURE_MESSAGE_CONTEXT = 'pintosTestFailure';
@@ -20,11 +20,11 @@ export async function readTextOrUndefined(file: string): Promise<string | undefi
 
 /**
  * The message of a failed test: the text of its .result file `resultFile` (else the runner's
- * `fallback` message), with expected/actual output when the text holds a diff, at `location`.
+ * `fallback` message, see failureText), with expected/actual output when the text holds a diff, at `location`.
  */
 export async function failureMessage(resultFile: string, fallback: string, location: vscode.Location | undefined): Promise<vscode.TestMessage> {
   const resultText = (await readTextOrUndefined(resultFile))?.trimEnd();
-  const text = resultText !== undefined && resultText !== '' ? resultText : fallback;
+  const text = failureText(resultText !== undefined && resultText !== '' ? resultText : fallback);
   const outputs = expectedAndActual(text);
   const message = outputs !== undefined ? vscode.TestMessage.diff(text, outputs.expected, outputs.actual) : new vscode.TestMessage(text);
   message.contextValue = FAILURE_MESSAGE_CONTEXT;
