@@ -1,7 +1,7 @@
 // The Test Explorer message of a failed or errored test: the checker's .result text (verdict and
 // diff), shown as a diff of expected against actual output when the text holds one, placed at
 // the test's source, and marked so the peek view offers the comparison with our kernel.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { expectedAndActual, failureText } from './result-diff';
 
@@ -16,6 +16,19 @@ export async function readTextOrUndefined(file: string): Promise<string | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text of `file` when it was written at `sinceMs` (epoch ms) or later, else undefined: a
+ * transcript left from an earlier run is not this run's.
+ */
+export async function readTextWrittenSince(file: string, sinceMs: number): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).mtimeMs < sinceMs) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readTextOrUndefined(file);
 }
 
 /**

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { parseCheckEvent, ProtocolError, type CheckEvent } from './check-protocol';
 import { startCli } from './cli-process';
-import { failureMessage, itemLocation, plainMessage, readTextOrUndefined, terminalText } from './failure-message';
+import { failureMessage, itemLocation, plainMessage, readTextWrittenSince, terminalText } from './failure-message';
 import type { TestCatalog } from './test-catalog';
 import { describeFailure } from './test-listing';
 import type { TestEntry } from './test-tree';
@@ -24,8 +24,11 @@ function byBuildDir(entries: TestEntry[]): Map<string, TestEntry[]> {
   return groups;
 }
 
-/** Reports one runner event to `run`; `done` collects the ids that have an outcome. */
-async function report(run: vscode.TestRun, event: CheckEvent, tests: Map<string, TestEntry>, done: Set<string>): Promise<void> {
+/**
+ * Reports one runner event to `run`; `done` collects the ids that have an outcome. A test's
+ * transcript goes to the run's output when the runner wrote it after `sinceMs`.
+ */
+async function report(run: vscode.TestRun, event: CheckEvent, tests: Map<string, TestEntry>, done: Set<string>, sinceMs: number): Promise<void> {
   if (event.kind === 'summary') return;
   const entry = tests.get(event.id);
   if (entry === undefined) return;
@@ -35,7 +38,7 @@ async function report(run: vscode.TestRun, event: CheckEvent, tests: Map<string,
     return;
   }
   done.add(event.id);
-  const transcript = await readTextOrUndefined(event.output);
+  const transcript = await readTextWrittenSince(event.output, sinceMs);
   if (transcript !== undefined && transcript !== '') run.appendOutput(terminalText(`── ${event.id} ──\n${transcript.endsWith('\n') ? transcript : `${transcript}\n`}`), undefined, item);
   const location = itemLocation(item);
   switch (event.verdict) {
@@ -64,6 +67,8 @@ async function runBuildDir(context: RunContext, run: vscode.TestRun, buildDir: s
   const done = new Set<string>();
   let reporting: Promise<void> = Promise.resolve();
   let protocolError: string | undefined;
+  // file times are coarser than the clock on some file systems: allow a second
+  const sinceMs = Date.now() - 1000;
   const child = startCli(context.cliPath, ['check', '--json', '--build-dir', buildDir, ...byId.keys()], buildDir, (line) => {
     let event: CheckEvent | undefined;
     try {
@@ -74,7 +79,7 @@ async function runBuildDir(context: RunContext, run: vscode.TestRun, buildDir: s
     }
     if (event !== undefined) {
       const next = event;
-      reporting = reporting.then(() => report(run, next, byId, done)).catch((e: unknown) => {
+      reporting = reporting.then(() => report(run, next, byId, done, sinceMs)).catch((e: unknown) => {
         protocolError ??= `reporting ${('id' in next && next.id) || next.kind}: ${e instanceof Error ? e.message : String(e)}`;
       });
     }
