@@ -3,9 +3,10 @@
 // of both build folders grouped as in tests/; Run passes a passing test and fails the
 // deliberately failing one with its checker's message and diff, offering the comparison with our
 // kernel; Debug runs a test with its put file in a Pintos debug session to its exit line; and the
-// comparison of a student's own transcript with ours opens a diff editor, running the test first.
+// comparison of a student's own transcript with ours opens a diff editor, running the test first;
+// a removed program shows in the tree, and running its test errs with what to do.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { buildFixturePrograms, makeFixtureTree } from '../unit/cli/check-fixture';
@@ -137,6 +138,8 @@ describe('Test Explorer on a Pintos tree (code-server)', function () {
     const row = testRow(page, 'fill-memory');
     await rowAction(row, 'Run Test');
     await waitForState(page, row, 'passed');
+    // its transcript is in the run's output
+    await eventually(page, 'the transcript in the Test Results', async () => (await textOf(page.locator('.part.panel'))).includes('(fill-memory) read back 768 pages'));
     await snap(page, '71-test-explorer-passed');
   });
 
@@ -199,5 +202,22 @@ describe('Test Explorer on a Pintos tree (code-server)', function () {
       return text.includes('no transcript of your own for tests/vm/fill-memory') ? text : undefined;
     });
     assert.match(shown, /run `make tests\/vm\/fill-memory\.result`/);
+  });
+
+  it('follows a removed program, and a run of its test errs saying to run make', async () => {
+    await page.keyboard.press('Escape');
+    rmSync(path.join(workbench.workspace, 'vm/build/tests/vm/fill-memory'));
+    await openContainer(page, 'Testing');
+    const row = page.locator('.part.sidebar .monaco-list-row[role="treeitem"][aria-label^="not built yet (run make): tests/vm/fill-memory ("]');
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await rowAction(row, 'Run Test');
+    await waitForState(page, row, 'error');
+    const results = await eventually(page, 'the error in the Test Results', async () => {
+      const text = await textOf(page.locator('.part.panel'));
+      return text.includes("run 'make' there first") ? text : undefined;
+    });
+    assert.match(results, /tests\/vm\/fill-memory is missing from .*vm\/build/);
+    assert.ok(!results.includes('(fill-memory) read back'), 'the transcript of the earlier run is not shown as this run\'s');
+    await snap(page, '75-test-explorer-not-built');
   });
 });
