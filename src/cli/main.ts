@@ -1,4 +1,5 @@
 // `pintos-vm` command-line entry: parses options, runs, and reports errors as one clear line.
+// `pintos-vm check ...` runs the tests of a Pintos build directory (see check/).
 import { readFileSync } from 'node:fs';
 import { UserError } from './boot';
 import { runCheckCommand } from './check/check-command';

@@ -24,9 +24,6 @@ export interface BuildTree {
   testSubdirs: string[];
 }
 
-/** The Makefile files a build directory needs, relative to it (SRCDIR is ../..). */
-export const BUILD_DIR_MARKERS = ['../Make.vars', '../../tests/Make.tests'];
-
 /**
  * Reads the build directory `dir`. Throws UserError when it is not one, saying what was looked
  * for and, when `dir` looks like another part of a Pintos tree, where the build directory is.

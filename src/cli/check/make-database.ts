@@ -182,9 +182,9 @@ export class MakeDatabase {
       if (line.tabbed && inRule) continue;
       const text = line.text.trim();
       if (text === '') continue;
-      const keyword = /^[-a-z]+/.exec(text)?.[0] ?? '';
+      const keyword = directiveOf(text);
       const rest = text.slice(keyword.length).trim();
-      if (conditionalKeywords.has(keyword) && (rest === '' || /^[\s(\x22']/.test(text.slice(keyword.length)))) {
+      if (conditionalKeywords.has(keyword)) {
         this.conditional(keyword, rest, conditionals, line.where);
         continue;
       }
@@ -265,7 +265,7 @@ export class MakeDatabase {
     if (keyword === 'vpath' || keyword === 'unexport') return false;
     if (keyword === 'export' || keyword === 'override' || keyword === 'private') {
       if (rest === '' || indexOutsideReferences(rest, (c) => c === '=') < 0) return false;
-      return this.statement(rest, /^[-a-z]+/.exec(rest)?.[0] ?? '', rest, where);
+      return this.statement(rest, directiveOf(rest), rest, where);
     }
     const split = assignmentOrRule(text);
     if (split.kind === 'assignment') {
@@ -297,6 +297,11 @@ export class MakeDatabase {
     for (const target of targets) this.rules.set(target, [...(this.rules.get(target) ?? []), ...prerequisites]);
     return true;
   }
+}
+
+/** The directive word a line starts with (`include`, `ifeq`...), or '' (`include_dirs = x` has none). */
+function directiveOf(text: string): string {
+  return /^-?[a-z]+(?=[\s(]|$)/.exec(text)?.[0] ?? '';
 }
 
 type Split =

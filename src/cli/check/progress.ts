@@ -9,7 +9,7 @@ export interface ProgressStream {
   write(text: string): void;
   /** a terminal: the status line can be rewritten */
   isTTY: boolean;
-  /** terminal width, when known */
+  /** terminal width, when known (0 or undefined: 80 is assumed) */
   columns?: number;
 }
 
@@ -54,7 +54,8 @@ export class Progress implements RunListener {
   private redraw(): void {
     if (!this.stream.isTTY || this.running.length === 0) return;
     const line = `[${this.done}/${this.total}] running ${this.running.join(', ')}`;
-    const width = (this.stream.columns ?? 80) - 1;
+    const columns = this.stream.columns !== undefined && this.stream.columns >= 20 ? this.stream.columns : 80;
+    const width = columns - 1;
     this.stream.write(`${ERASE_LINE}${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
   }
 }

@@ -38,7 +38,10 @@ function unknownTest(name: string, ids: string[]): string {
     .filter((s) => s.distance <= Math.max(3, Math.floor(base.length / 3)))
     .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
     .slice(0, 3);
-  const hint = scored.length > 0 ? `; did you mean ${scored.map((s) => s.id).join(', ')}?` : "; 'pintos-vm check --list' lists the tests";
+  const group = ids.filter((id) => id.startsWith(`${path.posix.dirname(wanted)}/`));
+  let hint = "; 'pintos-vm check --list' lists the tests";
+  if (scored.length > 0) hint = `; did you mean ${scored.map((s) => s.id).join(', ')}?`;
+  else if (group.length > 0) hint = `; tests in ${path.posix.dirname(wanted)}: ${group.slice(0, 6).join(', ')}${group.length > 6 ? ', ...' : ''}`;
   return `no test '${name}' in this build directory${hint}`;
 }
 

@@ -32,8 +32,11 @@ const DISK_IMAGE = 'os.dsk';
 /**
  * Builds the command of test `id` (e.g. tests/vm/mmap-read) in `tree`. `isUserProgram`: the test
  * runs the program of the same name (it is in a `_PROGS` list), which is then its first
- * prerequisite. The command's text follows the shape of the Pintos test rule: `pintos -v -k
- * -T $(TIMEOUT) -m $(MEMORY) ...`, with the file-system and swap parts when the tree has them.
+ * prerequisite. The command has the shape of the Pintos test rule — pintos -v -k, -T TIMEOUT,
+ * -m MEMORY, SIMULATOR, PINTOSOPTS, then with userprog the file-system disk and one -p per
+ * PUTFILES entry, with vm the swap disk, then -- -q KERNELFLAGS, -f with userprog, and run —
+ * with each variable's value for the test's .output target put in as text, then split as the
+ * shell splits it (so a TIMEOUT of `360 -m 20` carries its -m along).
  */
 export function testCommand(tree: BuildTree, id: string, isUserProgram: boolean): TestCommand {
   const target = `${id}.output`;
@@ -46,20 +49,21 @@ export function testCommand(tree: BuildTree, id: string, isUserProgram: boolean)
   const prerequisites = [...new Set(names)].map((name) => findPrerequisite(tree, name));
   const all = [DISK_IMAGE, ...prerequisites.map((p) => p.host)];
   const context: TargetContext = { target, automatic: { '@': target, '*': id, '^': all.join(' '), '<': DISK_IMAGE } };
-  const text = tree.make.expand(commandTemplate(tree), context).trim();
+  const value = (name: string) => tree.make.value(name, context);
+  const parts = ['pintos -v -k -T', value('TIMEOUT'), '-m', value('MEMORY'), value('SIMULATOR'), value('PINTOSOPTS')];
+  if (tree.hasUserprog) {
+    parts.push(`--fs-disk=${value('FSDISK')}`);
+    for (const file of words(value('PUTFILES'))) parts.push(`-p ${file}:${path.posix.basename(file)}`);
+  }
+  if (tree.hasVm) parts.push(`--swap-disk=${value('SWAP_DISK')}`);
+  parts.push('-- -q', value('KERNELFLAGS'));
+  if (tree.hasUserprog) parts.push('-f');
+  const program = path.posix.basename(id);
+  const args = value(`${id}_ARGS`);
+  parts.push(args === '' ? `run ${program}` : `run '${program} ${args}'`);
+  const text = parts.filter((p) => p.trim() !== '').join(' ');
   const [, ...argv] = shellWords(text);
   return { text, argv, prerequisites };
-}
-
-/** The test rule's command in make syntax, for this tree's kernel subdirectories. */
-function commandTemplate(tree: BuildTree): string {
-  const parts = ['pintos -v -k -T $(TIMEOUT) -m $(MEMORY) $(SIMULATOR) $(PINTOSOPTS)'];
-  if (tree.hasUserprog) parts.push('--fs-disk=$(FSDISK) $(foreach file,$(PUTFILES),-p $(file):$(notdir $(file)))');
-  if (tree.hasVm) parts.push('--swap-disk=$(SWAP_DISK)');
-  parts.push('-- -q $(KERNELFLAGS)');
-  if (tree.hasUserprog) parts.push('-f');
-  parts.push("$(if $($*_ARGS),run '$(*F) $($*_ARGS)',run $(*F))");
-  return parts.join(' ');
 }
 
 /** Where make finds `name`: in the build directory, else in SRCDIR (VPATH), else missing. */

@@ -45,9 +45,10 @@ export function ownTranscript(paths: TranscriptPaths): string | null {
   return existsSync(paths.own) ? paths.own : null;
 }
 
-/** Copies a foreign TEST.output to the own copy. Returns true when it did. */
+/** Copies a foreign TEST.output to the own copy. Returns true when that saved something new. */
 export function saveOwnTranscript(paths: TranscriptPaths): boolean {
   if (!outputIsForeign(paths)) return false;
+  if (existsSync(paths.own) && readFileSync(paths.own).equals(readFileSync(paths.output))) return false;
   mkdirSync(path.dirname(paths.own), { recursive: true });
   copyFileSync(paths.output, paths.own);
   return true;
