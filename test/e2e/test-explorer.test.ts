@@ -91,6 +91,8 @@ describe('Test Explorer on a Pintos tree (code-server)', function () {
   before(() => {
     page = workbench.page;
   });
+  // the workbench removes the tree; the temporary folder around it goes too
+  after(() => rmSync(path.dirname(workbench.workspace), { recursive: true, force: true }));
 
   it('lists the tests of every build folder, grouped as in tests/', async () => {
     await openContainer(page, 'Testing');
