@@ -2,6 +2,7 @@
 // it from vscode.extensions.getExtension(...).exports). Not a public API.
 import type { PintosConfigurationProvider } from './configuration-provider';
 import type { PanelManager } from './panels/panel-manager';
+import type { TestExplorer } from './testing/test-explorer';
 import type { EventsView } from './views/events-view';
 import type { FramesView } from './views/frames-view';
 import type { ProcessesView } from './views/processes-view';
@@ -15,4 +16,5 @@ export interface PintosExtensionParts {
   views: { processes: ProcessesView; spt: SptView; frames: FramesView; swap: SwapSlotsView; events: EventsView };
   panels: PanelManager;
   configurations: PintosConfigurationProvider;
+  tests: TestExplorer;
 }

@@ -1,5 +1,6 @@
 // Extension entry point: registers the debug adapter, the launch configuration providers, the
-// VM views and panels and their commands. Returns its parts for the extension's own tests.
+// VM views and panels and their commands, and the Test Explorer for Pintos build trees.
+// Returns its parts for the extension's own tests.
 import * as vscode from 'vscode';
 import { adapterFactory } from './adapter-factory';
 import type { PintosExtensionParts } from './api';
@@ -12,6 +13,7 @@ import { EventsView } from './views/events-view';
 import { FramesView } from './views/frames-view';
 import { ProcessesView } from './views/processes-view';
 import { SptView } from './views/spt-view';
+import { registerTestExplorer } from './testing/test-explorer';
 import { SwapSlotsView } from './views/swap-view';
 import { VmWatch } from './vm-watch';
 
@@ -35,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
       await vscode.commands.executeCommand('pintos.revealPage', pid, va);
     },
   });
-  const parts: PintosExtensionParts = { watch, views, panels, configurations };
+  const testing = registerTestExplorer(context.extensionPath, log);
+  const parts: PintosExtensionParts = { watch, views, panels, configurations, tests: testing.explorer };
   context.subscriptions.push(
     log,
     watch,
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
     vscode.workspace.registerTextDocumentContentProvider(MEMORY_SCHEME, new MemoryDocuments(watch)),
     ...registerCommands(parts),
     ...registerPageActions({ watch, spt: views.spt, events: views.events, panels }),
+    ...testing.disposables,
   );
   return parts;
 }
