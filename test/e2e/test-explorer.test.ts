@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { buildFixturePrograms, makeFixtureTree } from '../unit/cli/check-fixture';
-import { consoleShows, contextAction, eventually, notifications } from './support/debug';
+import { consoleShows, contextAction, eventually, notifications, pausedOn } from './support/debug';
 import { useWorkbench } from './support/suite';
 import { openContainer, pickQuickItem, runCommand, snap } from './support/workbench';
 
@@ -174,7 +174,10 @@ describe('Test Explorer on a Pintos tree (code-server)', function () {
     await rowAction(row, 'Debug Test');
     const text = await consoleShows(page, 'map-sample: exit(0)');
     assert.match(text, /\(map-sample\) first line: '/, 'the put file sample.txt was on the disk');
+    // the session waits at the end with the final state on show; Continue ends it
+    await pausedOn(page, /Program ended: exit\(0\)/);
     await snap(page, '73-test-explorer-debug');
+    await runCommand(page, 'Debug: Continue');
     await eventually(page, 'the debug session to end', async () => !(await page.locator('.debug-toolbar').isVisible()), 30_000);
     await openContainer(page, 'Testing');
     await waitForState(page, row, 'passed');
