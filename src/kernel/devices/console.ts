@@ -1,5 +1,6 @@
 // The console: everything the kernel and user programs print, in order, plus keyboard input
 // (bytes handed to `read(0, ...)`), with the counters of the power-off transcript.
+import { SNAPSHOT_KEEP } from '../snapshot-hooks';
 
 /** Receives console output as it is produced. */
 export type ConsoleSink = (text: string) => void;
@@ -49,3 +50,6 @@ export class Console {
     return this.chunks.join('');
   }
 }
+
+/** The output receivers are wiring, not kernel state: snapshots leave them alone. */
+(Console.prototype as unknown as Record<symbol, string[]>)[SNAPSHOT_KEEP] = ['sinks'];

@@ -89,8 +89,7 @@ export class InodeTable {
   peekAt(inode: Inode, dst: Uint8Array, size: number, offset: number): number {
     const n = Math.max(0, Math.min(size, inode.length - offset, dst.length));
     if (n === 0) return 0;
-    const from = inode.start * SECTOR_SIZE + offset;
-    dst.set(this.disk.data.subarray(from, from + n));
+    dst.set(this.disk.peekBytes(inode.start * SECTOR_SIZE + offset, n));
     return n;
   }
 

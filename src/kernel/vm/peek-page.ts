@@ -23,8 +23,7 @@ export function peekAbsentPage(swap: SwapTable, space: AddressSpace, va: number)
   if (page === undefined || page.frame !== undefined) return undefined;
   const bytes = new Uint8Array(PAGE_SIZE);
   if (page.slot !== undefined && swap.disk !== undefined) {
-    const from = page.slot * PAGE_SIZE;
-    bytes.set(swap.disk.data.subarray(from, from + PAGE_SIZE));
+    bytes.set(swap.disk.peekBytes(page.slot * PAGE_SIZE, PAGE_SIZE));
     return { bytes, origin: `in swap slot ${page.slot}` };
   }
   if (page.backing !== undefined) {
