@@ -21,6 +21,7 @@ export function adapterCapabilities(): DebugProtocol.Capabilities {
     supportsExceptionInfoRequest: true,
     // execution
     supportsSteppingGranularity: true,
+    supportsStepBack: true,
     supportsTerminateRequest: true,
     supportsRestartRequest: true,
     supportsCancelRequest: true,

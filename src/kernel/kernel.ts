@@ -60,6 +60,8 @@ export interface KernelMachine {
 export type KernelStop =
   | { kind: 'finished'; how: 'completed' | 'halt' | 'load-failed' }
   | { kind: 'budget' }
+  /** process `until.pid` has retired `until.userInstructions` and is about to run its next one */
+  | { kind: 'reached' }
   /** the clock reached the configured tick limit; the machine stays stopped there */
   | { kind: 'timeout' }
   | { kind: 'event' }
@@ -176,9 +178,10 @@ export class Kernel implements SyscallServices {
    * when the run finishes, when the clock reaches the tick limit (checked after every kernel
    * operation; user code never runs past it), when an event listener asked to stop, or on a
    * debug stop (breakpoint, watchpoint) reported by the CPU, which leaves the process stopped
-   * before that instruction.
+   * before that instruction. With `until`, also returns ('reached') when that process has retired
+   * that many instructions and is about to run its next one (the debugger's replay target).
    */
-  run(budget: number): KernelStop {
+  run(budget: number, until?: { pid: number; userInstructions: number }): KernelStop {
     let left = budget;
     for (;;) {
       if (this.finished) return this.finished;
@@ -202,8 +205,13 @@ export class Kernel implements SyscallServices {
         continue;
       }
       if (left <= 0) return { kind: 'budget' };
+      let allowed = left;
+      if (until !== undefined && p.pid === until.pid) {
+        if (p.userInstructions >= until.userInstructions) return { kind: 'reached' };
+        allowed = Math.min(allowed, until.userInstructions - p.userInstructions);
+      }
       const before = this.machine.retired;
-      const stop = this.machine.run(this.meter.userBudget(left));
+      const stop = this.machine.run(this.meter.userBudget(allowed));
       const ran = this.machine.retired - before;
       left -= ran;
       this.meter.userInstructions(ran);

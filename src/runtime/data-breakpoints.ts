@@ -145,6 +145,11 @@ export class DataBreakpoints {
     return out;
   }
 
+  /** Remembers the current value of every watch (after the machine travelled in time). */
+  rememberAll(): void {
+    for (const w of [...this.watches, ...this.pageWatches]) this.remember(w);
+  }
+
   /** Remembers the current value of `watch` (after a hit that does not stop), for the next old → new description. */
   remember(watch: DataWatch): void {
     watch.lastValue = this.readRange(watch);

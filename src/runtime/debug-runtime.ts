@@ -21,6 +21,7 @@ import { buildMachine, type BootedMachine } from './machine-boot';
 import { processMemoryOf, readUserMemory } from './process-memory';
 import { ProcessRegisters } from './process-registers';
 import { ProgramRegistry } from './program-registry';
+import { Rewinder } from './history/rewinder';
 import { RunLoop } from './run-loop';
 import { SourceMap } from './source-map';
 import { SourceResolver } from './source-resolver';
@@ -68,6 +69,11 @@ export class DebugRuntime {
   private readonly threadTracker: ThreadTracker;
   private readonly views: VmViewBuilder;
   private readonly loop: RunLoop;
+  private readonly rewinder: Rewinder;
+  /** the stop being reported came from a kernel event (its position is that event) */
+  private stopFromEvent = false;
+  /** console characters already sent to the client (output replayed after travelling back is not sent again) */
+  private consoleSent = 0;
   private readonly exceptions = new Map<number, ExceptionDetails>();
   private readonly bootTranscript: string;
   private selected: number | undefined;
@@ -118,6 +124,17 @@ export class DebugRuntime {
       output: (text) => this.events.output(text, 'console'),
       takeEventStop: () => this.takeEventStop(),
       errorStop: (e) => this.errorStop(e),
+      history: { untilNext: () => this.rewinder.checkpoints.untilNext(), takeIfDue: () => this.rewinder.checkpoints.takeIfDue() },
+    });
+    this.rewinder = new Rewinder({
+      booted: this.booted,
+      driver: this.driver,
+      watcher: this.watcher,
+      registry: this.registry,
+      frames: this.frames,
+      participants: [this.watcher, this.registry, this.timeline],
+      budgetBytes: options.historyMB * 1024 * 1024,
+      mark: (addr, on) => (on ? this.addresses.acquire(addr) : this.addresses.release(addr)),
     });
     this.threadTracker = new ThreadTracker(kernel, events);
     this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.loop.running);
@@ -140,7 +157,8 @@ export class DebugRuntime {
     }
     this.registry.debugInfo(options.programGuest);
     this.bootTranscript = kernel.console.text;
-    kernel.console.onOutput((text) => this.events.output(text, 'stdout'));
+    this.consoleSent = kernel.console.charactersOutput;
+    kernel.console.onOutput((text) => this.forwardOutput(text));
     this.selected = kernel.processes.initialPid;
   }
 
@@ -160,8 +178,19 @@ export class DebugRuntime {
       return;
     }
     const pid = this.booted.kernel.processes.initialPid;
+    this.rewinder.start();
     if (this.options.stopOnEntry) this.onStopped({ reason: 'entry', pid, description: 'Paused on entry' });
     else this.run({ kind: 'continue' });
+  }
+
+  /** Steps process `pid` back one line (over calls) or one instruction, through history. */
+  stepBack(pid: number, granularity: StepGranularity): void {
+    this.reverse(() => this.rewinder.stepBack(pid, granularity === 'instruction'));
+  }
+
+  /** Runs backwards to the last stop a forward run would have made (breakpoints, data breakpoints, VM filters). */
+  reverseContinue(): void {
+    this.reverse(() => this.rewinder.reverseContinue());
   }
 
   /** Continues all processes. */
@@ -300,6 +329,12 @@ export class DebugRuntime {
       'pintos/events': (a) => this.views.events(a ?? {}),
       'pintos/stats': () => this.views.stats(),
       'pintos/watchPage': (a) => this.watchPage(a),
+      'pintos/travelToEvent': (a) => this.travelToEvent(a),
+      'pintos/reverseStepOut': (a) => {
+        this.reverse(() => this.rewinder.reverseStepOut(a.threadId));
+        return {};
+      },
+      'pintos/history': () => this.rewinder.stats(),
     };
     const handler = handlers[name] as ((a: CustomRequestArgs<K>) => CustomRequestBody<K>) | undefined;
     if (!handler) throw new UserFacingError(`unknown request '${String(name)}'`);
@@ -342,6 +377,8 @@ export class DebugRuntime {
   }
 
   private onStopped(stop: StopInfo): void {
+    this.rewinder.stoppedAt(stop.pid, this.stopFromEvent);
+    this.stopFromEvent = false;
     this.watcher.armed = false;
     this.watcher.stepPid = undefined;
     this.selected = stop.pid;
@@ -399,7 +436,43 @@ export class DebugRuntime {
   private takeEventStop(): StopInfo | 'yield' | undefined {
     const { stop, exception } = this.watcher.take();
     if (exception) this.exceptions.set(exception.pid, exception.details);
+    this.stopFromEvent = stop !== undefined && stop !== 'yield';
     return stop;
+  }
+
+  /** Sends guest output the client has not seen yet (after travelling back, the replayed part was seen). */
+  private forwardOutput(text: string): void {
+    const total = this.booted.kernel.console.charactersOutput;
+    const fresh = Math.min(text.length, total - this.consoleSent);
+    if (fresh <= 0) return;
+    this.consoleSent = total;
+    this.events.output(text.slice(text.length - fresh), 'stdout');
+  }
+
+  /** Runs a reverse command (synchronously: replays are bounded by the checkpoint interval) and reports its stop. */
+  private reverse(command: () => StopInfo): void {
+    if (!this.canRun()) return;
+    this.frames.invalidate();
+    this.inspector.invalidate();
+    this.exceptions.clear();
+    this.stopFromEvent = false;
+    let stop: StopInfo;
+    try {
+      stop = command();
+    } catch (e) {
+      stop = this.errorStop(e);
+    }
+    this.dataBreakpoints.rememberAll();
+    this.onStopped(stop);
+  }
+
+  private travelToEvent(args: CustomRequestArgs<'pintos/travelToEvent'>): CustomRequestBody<'pintos/travelToEvent'> {
+    if (!this.canRun()) throw new UserFacingError('the program must be paused to travel in time');
+    const seq = Math.trunc(Number(args.seq));
+    const known = this.booted.kernel.events.recent().find((e) => e.seq === seq);
+    if (!Number.isFinite(seq) || seq < 1 || seq > this.booted.kernel.events.count) throw new UserFacingError(`there is no kernel event #${args.seq} (events so far: 1 to ${this.booted.kernel.events.count})`);
+    this.reverse(() => this.rewinder.toEvent(seq, known?.icount ?? 0) ?? { reason: 'step', pid: this.currentOrSelectedPid(), description: `Travelled to event #${seq}` });
+    return { seq };
   }
 
   private errorStop(error: unknown): StopInfo {

@@ -19,7 +19,17 @@ export type DriveOutcome =
   | { kind: 'finished' }
   | { kind: 'stop'; stop: StopInfo }
   /** the `target` predicate accepted a breakpoint at `addr` */
-  | { kind: 'target'; addr: number };
+  | { kind: 'target'; addr: number }
+  /** the `until` position was reached */
+  | { kind: 'reached' };
+
+/** What a replay (running again through history) reports instead of stopping. */
+export interface ReplayObserver {
+  /** `p` met a breakpoint at `addr` (a user breakpoint or one of the replay's own); never stops */
+  breakpoint?(p: Process, addr: number): void;
+  /** a data breakpoint was hit, described as its stop would be */
+  dataHit?(p: Process | undefined, stop: StopInfo): void;
+}
 
 /** Options of one drive. */
 export interface DriveOptions {
@@ -27,6 +37,10 @@ export interface DriveOptions {
   passOver?: { pid: number; pc: number };
   /** the stepper's breakpoints: true when a hit at `addr` in `p` is the one it waits for */
   target?: (addr: number, p: Process | undefined) => boolean;
+  /** stop ('reached') when this process has retired this many instructions and is about to run its next */
+  until?: { pid: number; userInstructions: number };
+  /** replaying: breakpoints and watches report to the observer and never stop; hit counts and logpoints are untouched */
+  replay?: ReplayObserver;
 }
 
 /** What the driver needs from the rest of the runtime. */
@@ -43,6 +57,8 @@ export interface DriverContext {
   takeEventStop: () => StopInfo | 'yield' | undefined;
   /** a stop reporting an error thrown by the kernel (invariant violation or internal error) */
   errorStop: (error: unknown) => StopInfo;
+  /** the history: the driver stops at its checkpoint boundaries (between instructions) to let it take one */
+  history?: { untilNext(): number; takeIfDue(): void };
 }
 
 const REASON_OF: Record<CodeBreakpoint['kind'], StopReasonName> = {
@@ -66,14 +82,20 @@ export class KernelDriver {
     for (;;) {
       const before = machine.retired;
       let stop;
+      const history = this.ctx.history;
       try {
-        stop = kernel.run(left);
+        stop = kernel.run(history ? Math.min(left, history.untilNext()) : left, options.until);
       } catch (e) {
         return { kind: 'stop', stop: this.ctx.errorStop(e) };
       }
       left -= machine.retired - before;
+      if (stop.kind === 'reached') return { kind: 'reached' };
       if (stop.kind === 'finished' || stop.kind === 'timeout') return { kind: 'finished' };
-      if (stop.kind === 'budget') return { kind: 'budget' };
+      if (stop.kind === 'budget') {
+        history?.takeIfDue();
+        if (left > 0) continue;
+        return { kind: 'budget' };
+      }
       if (stop.kind === 'event') {
         const s = this.ctx.takeEventStop();
         if (s === 'yield') return { kind: 'budget' };
@@ -81,6 +103,10 @@ export class KernelDriver {
       } else {
         const reason = stop.stop as StopReason;
         const p = kernel.processes.current;
+        if (options.replay) {
+          this.replayStop(reason, p, options.replay);
+          continue;
+        }
         if (reason.kind === 'breakpoint') {
           if (passOver && machine.retired === startRetired && p?.pid === passOver.pid && reason.addr === passOver.pc) {
             passOver = undefined;
@@ -98,6 +124,41 @@ export class KernelDriver {
         }
       }
       if (left <= 0) return { kind: 'budget' };
+    }
+  }
+
+  /**
+   * The stop the user breakpoints of `p`'s program at `addr` make now, judged by their conditions
+   * only: no hit is counted and logpoints neither stop nor print (for reverse execution).
+   */
+  wouldStop(p: Process, addr: number): StopInfo | undefined {
+    const candidates = this.ctx.codeBreakpoints.at(this.ctx.registry.programOf(p.pid), addr).filter((bp) => bp.logMessage === undefined);
+    if (candidates.length === 0) return undefined;
+    let frame: FrameContext | undefined;
+    const stopping = candidates.filter((bp) => {
+      if (!bp.condition) return true;
+      try {
+        return this.ctx.services().evaluateCondition(bp.condition, (frame ??= this.ctx.frames.topContext(p)));
+      } catch {
+        return true;
+      }
+    });
+    if (stopping.length === 0) return undefined;
+    const where = this.ctx.registry.debugInfoOfPid(p.pid)?.linesForAddress(addr);
+    return { reason: REASON_OF[stopping[0].kind], pid: p.pid, description: `Breakpoint at ${where ? `line ${where.line}` : hex(addr)} in pid ${p.pid}`, hitBreakpointIds: stopping.map((b) => b.id) };
+  }
+
+  /** Reports a machine stop met while replaying to `observer` (the machine then goes on). */
+  private replayStop(reason: StopReason, p: Process | undefined, observer: ReplayObserver): void {
+    if (reason.kind === 'breakpoint') {
+      if (p) observer.breakpoint?.(p, reason.addr);
+    } else if (reason.kind === 'watchpoint') {
+      const hits = this.ctx.dataBreakpoints.relevant(reason.hits, p?.pid);
+      const pid = p?.pid ?? this.ctx.kernel.processes.live()[0]?.pid;
+      if (hits.length > 0 && pid !== undefined) {
+        const texts = hits.map(({ watch, hit }) => this.ctx.dataBreakpoints.describeHit(watch, hit));
+        observer.dataHit?.(p, { reason: 'data breakpoint', pid, description: texts.join('; '), hitBreakpointIds: hits.map((h) => h.watch.id) });
+      }
     }
   }
 

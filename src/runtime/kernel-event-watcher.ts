@@ -10,6 +10,15 @@ import { programOfCommandLine, type ProgramRegistry } from './program-registry';
 import type { StatsTimeline } from './stats-timeline';
 import type { ExitedProcess } from './vm-view-builder';
 import { describeEvent, type VmEventFilters } from './vm-event-filters';
+import type { VmFilterId } from '../shared/custom-requests';
+
+/** What a replay wants from the event stream. */
+export interface ReplayWatch {
+  /** stop at the event with this seq */
+  stopAt?: number;
+  /** every event a VM filter (or the end) would stop on, with the stop it would make */
+  record?(e: KernelEvent, stop: StopInfo): void;
+}
 
 /** What the watcher tells the rest of the runtime. */
 export interface WatcherHooks {
@@ -31,6 +40,10 @@ export class KernelEventWatcher {
   stopAtEnd = false;
   /** the pid that made the halt system call, if one did */
   haltPid: number | undefined;
+  /** set while the runtime replays history: no stop but the one asked for */
+  replaying: ReplayWatch | undefined;
+  /** the last event written to the trace (a replay writes nothing twice) */
+  private tracedSeq = 0;
   private pending: StopInfo | 'yield' | undefined;
   private pendingException: { pid: number; details: ExceptionDetails } | undefined;
   private trace: number | undefined;
@@ -43,6 +56,21 @@ export class KernelEventWatcher {
     private readonly hooks: WatcherHooks,
   ) {
     kernel.events.listen((e) => this.onEvent(e));
+  }
+
+  /** A copy of what the watcher derived from the events so far (history: saved at a checkpoint). */
+  saveHistory(): unknown {
+    return { exited: new Map([...this.exited].map(([pid, e]) => [pid, { ...e }])), haltPid: this.haltPid };
+  }
+
+  /** Puts back what saveHistory returned; a stop asked for before is forgotten. */
+  restoreHistory(saved: unknown): void {
+    const s = saved as { exited: Map<number, ExitedProcess>; haltPid: number | undefined };
+    this.exited.clear();
+    for (const [pid, e] of s.exited) this.exited.set(pid, { ...e });
+    this.haltPid = s.haltPid;
+    this.pending = undefined;
+    this.pendingException = undefined;
   }
 
   /** Starts writing every event (those already emitted first) to `file` as JSON lines. */
@@ -75,26 +103,19 @@ export class KernelEventWatcher {
   }
 
   private onEvent(e: KernelEvent): boolean {
-    if (this.trace !== undefined) this.write(e);
+    if (this.trace !== undefined && e.seq > this.tracedSeq) this.write(e);
     this.track(e);
     this.timeline.observe(e.icount);
     if (e.kind === 'syscall' && e.name === 'halt') this.haltPid = e.pid;
-    if (e.kind === 'exit' && e.pid === this.kernel.processes.initialPid && this.stopAtEnd && this.armed && this.pending === undefined) {
+    if (this.replaying) return this.onReplayedEvent(e, this.replaying);
+    if (this.isEnd(e) && this.stopAtEnd && this.armed && this.pending === undefined) {
       this.pending = { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' };
       return true;
     }
     if (!this.filters.empty) {
       const match = this.filters.match(e, (m) => this.hooks.message(`${m}\n`));
       if (match && this.armed && this.pending === undefined) {
-        const current = this.kernel.processes.current;
-        const pid = current && current.state !== 'exited' ? current.pid : e.pid;
-        const description = describeEvent(e, match.id);
-        const addr = eventAddress(e);
-        const owner = this.kernel.processes.processes.get(e.kind === 'eviction' ? e.victimPid : e.pid);
-        const page = addr === undefined ? undefined : addr - (addr % 4096);
-        const spt = owner && page !== undefined && owner.state !== 'exited' ? this.kernel.vm.inspectSpt(owner.space).find((s) => s.va === page) : undefined;
-        this.pending = { reason: 'exception', pid, description, text: match.label };
-        this.pendingException = { pid, details: eventException(e, match.id, match.label, description, spt) };
+        this.setExceptionStop(e, match);
         return true;
       }
     }
@@ -103,6 +124,41 @@ export class KernelEventWatcher {
       return true;
     }
     return false;
+  }
+
+  /** While replaying: matching events are reported to `replay.record`; the event `replay.stopAt` stops, as it did when it first happened. */
+  private onReplayedEvent(e: KernelEvent, replay: ReplayWatch): boolean {
+    const match = this.filters.empty ? undefined : this.filters.match(e, () => undefined);
+    if (match) replay.record?.(e, { reason: 'exception', pid: this.stopPid(e), description: describeEvent(e, match.id), text: match.label });
+    else if (this.isEnd(e) && this.stopAtEnd) replay.record?.(e, { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' });
+    if (e.seq !== replay.stopAt) return false;
+    if (match) this.setExceptionStop(e, match);
+    else if (this.isEnd(e)) this.pending = { reason: 'end', pid: e.pid, description: `Program ended: exit(${(e as Extract<KernelEvent, { kind: 'exit' }>).status})`, text: 'Program ended' };
+    else this.pending = { reason: 'step', pid: this.stopPid(e), description: `Travelled to event #${e.seq} (${e.kind})` };
+    return true;
+  }
+
+  /** The exit of the initial process: the end of the program. */
+  private isEnd(e: KernelEvent): e is Extract<KernelEvent, { kind: 'exit' }> {
+    return e.kind === 'exit' && e.pid === this.kernel.processes.initialPid;
+  }
+
+  /** The process a stop at `e` selects: the one on the CPU, else the event's. */
+  private stopPid(e: KernelEvent): number {
+    const current = this.kernel.processes.current;
+    return current && current.state !== 'exited' ? current.pid : e.pid;
+  }
+
+  /** Sets the stop (and exception details) of a filter match on `e`. */
+  private setExceptionStop(e: KernelEvent, match: { id: VmFilterId; label: string }): void {
+    const pid = this.stopPid(e);
+    const description = describeEvent(e, match.id);
+    const addr = eventAddress(e);
+    const owner = this.kernel.processes.processes.get(e.kind === 'eviction' ? e.victimPid : e.pid);
+    const page = addr === undefined ? undefined : addr - (addr % 4096);
+    const spt = owner && page !== undefined && owner.state !== 'exited' ? this.kernel.vm.inspectSpt(owner.space).find((s) => s.va === page) : undefined;
+    this.pending = { reason: 'exception', pid, description, text: match.label };
+    this.pendingException = { pid, details: eventException(e, match.id, match.label, description, spt) };
   }
 
   private track(e: KernelEvent): void {
@@ -121,6 +177,8 @@ export class KernelEventWatcher {
   }
 
   private write(e: KernelEvent): void {
-    if (this.trace !== undefined) writeSync(this.trace, `${JSON.stringify(e)}\n`);
+    if (this.trace === undefined) return;
+    writeSync(this.trace, `${JSON.stringify(e)}\n`);
+    this.tracedSeq = Math.max(this.tracedSeq, e.seq);
   }
 }

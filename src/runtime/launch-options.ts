@@ -31,6 +31,7 @@ export interface LaunchOptions {
   stdin: Uint8Array;
   stopOnEntry: boolean;
   stopAtEnd: boolean;
+  historyMB: number;
   /** compile-time prefix → local prefix, longest prefix first */
   sourceMap: [string, string][];
   checkInvariants: boolean;
@@ -188,6 +189,7 @@ export function resolveLaunchOptions(args: PintosLaunchArguments): LaunchOptions
     stdin: resolveStdin(args.stdin, cwd),
     stopOnEntry: boolean('stopOnEntry', args.stopOnEntry, LAUNCH_DEFAULTS.stopOnEntry),
     stopAtEnd: boolean('stopAtEnd', args.stopAtEnd, LAUNCH_DEFAULTS.stopAtEnd),
+    historyMB: integerIn('historyMB', args.historyMB, LAUNCH_DEFAULTS.historyMB, 16, 16384),
     sourceMap: resolveSourceMap([
       ['sourceMap', args.sourceMap],
       ['sourceFileMap', args.sourceFileMap],

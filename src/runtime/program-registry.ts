@@ -24,6 +24,17 @@ export class ProgramRegistry {
     for (const f of files) this.hostFiles.set(f.guest, f);
   }
 
+  /** A copy of which program each process runs (history: saved at a checkpoint). */
+  saveHistory(): unknown {
+    return new Map(this.byPid);
+  }
+
+  /** Puts back what saveHistory returned. */
+  restoreHistory(saved: unknown): void {
+    this.byPid.clear();
+    for (const [pid, program] of saved as Map<number, string>) this.byPid.set(pid, program);
+  }
+
   /** Records that process `pid` now runs `program` (process start or exec). */
   setProgram(pid: number, program: string): void {
     this.byPid.set(pid, program);

@@ -122,7 +122,7 @@ export class RunLoop {
       this.budget = Math.round(Math.min(5_000_000, Math.max(10_000, Math.min(scaled, this.budget * 2))));
       return { kind: 'continue' };
     }
-    if (outcome.kind === 'target') return { kind: 'continue' };
+    if (outcome.kind === 'target' || outcome.kind === 'reached') return { kind: 'continue' };
     return outcome;
   }
 }

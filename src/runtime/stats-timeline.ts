@@ -36,6 +36,20 @@ export class StatsTimeline {
     if (this.samples.length > MAX_SAMPLES) this.thin();
   }
 
+  /** A copy of the samples and sampling state (history: saved at a checkpoint). */
+  saveHistory(): unknown {
+    return { samples: this.samples.map((s) => ({ ...s })), spacing: this.spacing, lastIcount: this.lastIcount };
+  }
+
+  /** Puts back what saveHistory returned. */
+  restoreHistory(saved: unknown): void {
+    const s = saved as { samples: TimelineSample[]; spacing: number; lastIcount: number };
+    this.samples.length = 0;
+    this.samples.push(...s.samples.map((x) => ({ ...x })));
+    this.spacing = s.spacing;
+    this.lastIcount = s.lastIcount;
+  }
+
   /** The samples, oldest first. */
   timeline(): TimelineSample[] {
     return [...this.samples];

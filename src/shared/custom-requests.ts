@@ -18,6 +18,12 @@ export interface CustomRequests {
    * 'data breakpoint'. `watching` says whether it is on after the call.
    */
   'pintos/watchPage': [{ pid: number; va: number; physical: boolean }, { dataId: string; description: string; watching: boolean }];
+  /** Travels (back or forward) to the moment kernel event `seq` was emitted; a stop follows. */
+  'pintos/travelToEvent': [{ seq: number }, { seq: number }];
+  /** Runs process `threadId` backwards to the call of its current function; a stop follows. */
+  'pintos/reverseStepOut': [{ threadId: number }, Record<string, never>];
+  /** What the history of the run holds (checkpoints, memory). */
+  'pintos/history': [Record<string, never>, { checkpoints: number; bytes: number; budgetBytes: number; oldestRetired: number; newestRetired: number }];
 }
 
 export type CustomRequestName = keyof CustomRequests;

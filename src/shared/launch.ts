@@ -34,6 +34,8 @@ export interface PintosLaunchArguments {
   stdin?: string | { file: string };
   /** stop at the program's first instruction (default false) */
   stopOnEntry?: boolean;
+  /** memory for the run's history (time travel), in MiB (default 512): older checkpoints are thinned beyond it */
+  historyMB?: number;
   /** stop when the program ends (its exit, or halt) so the final state can be studied, instead of ending the session (default true) */
   stopAtEnd?: boolean;
   /** compile-time path prefix → local path prefix, for binaries built elsewhere */
@@ -57,5 +59,6 @@ export const LAUNCH_DEFAULTS = {
   seed: 0,
   stopOnEntry: false,
   stopAtEnd: true,
+  historyMB: 512,
   checkInvariants: false,
 } as const;

@@ -14,6 +14,9 @@ const NAMES: Record<CustomRequestName, true> = {
   'pintos/events': true,
   'pintos/stats': true,
   'pintos/watchPage': true,
+  'pintos/travelToEvent': true,
+  'pintos/reverseStepOut': true,
+  'pintos/history': true,
 };
 
 /** The handler of custom request `name`: the runtime's answer, also after the program ended. */

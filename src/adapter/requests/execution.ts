@@ -40,6 +40,14 @@ const stepOut = handler((ctx, args: DebugProtocol.StepOutArguments): void => {
   runtimeForThread(ctx, args.threadId).stepOut(args.threadId, granularity(args));
 });
 
+const stepBack = handler((ctx, args: DebugProtocol.StepBackArguments): void => {
+  runtimeForThread(ctx, args.threadId).stepBack(args.threadId, granularity(args));
+});
+
+const reverseContinue = handler((ctx, _args: DebugProtocol.ReverseContinueArguments): void => {
+  ctx.stoppedRuntime().reverseContinue();
+});
+
 const pause = handler((ctx, _args: DebugProtocol.PauseArguments): void => {
   ctx.liveRuntime().pause();
 });
@@ -50,4 +58,4 @@ const threads = handler((ctx, _args: unknown): DebugProtocol.ThreadsResponse['bo
 });
 
 /** Handlers of the run-control requests. */
-export const executionRequests: RequestTable = { continue: continueRequest, next, stepIn, stepOut, pause, threads };
+export const executionRequests: RequestTable = { continue: continueRequest, next, stepIn, stepOut, stepBack, reverseContinue, pause, threads };

@@ -61,11 +61,9 @@ export class BlockDevice implements SelfSnapshotting {
     return out;
   }
 
-  /** Bytes held by chunks this device alone owns (what its snapshots do not share). */
-  get ownedBytes(): number {
-    let n = 0;
-    for (let i = 0; i < this.owned.length; i++) if (this.owned[i] && this.chunks[i]) n += CHUNK_BYTES;
-    return n;
+  /** The storage chunks written so far (for measuring what snapshots of the device hold). */
+  storageChunks(): Uint8Array[] {
+    return this.chunks.filter((c): c is Uint8Array => c !== undefined);
   }
 
   /** A snapshot copy sharing every chunk; both sides copy a chunk before their next write to it. */

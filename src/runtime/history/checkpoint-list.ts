@@ -1,0 +1,145 @@
+// The checkpoints of one run, oldest first: one right after boot, then one every INTERVAL retired
+// instructions as the machine runs (forward or replaying), within a memory budget. Restoring one
+// drops the later ones (the memory system releases their snapshots); running on takes them again.
+import { BlockDevice } from '../../kernel/devices/block-device';
+import type { BootedMachine } from '../machine-boot';
+import { restoreCheckpoint, takeCheckpoint, type HistoryParticipant, type MachineCheckpoint, type MachinePosition } from './machine-checkpoint';
+
+/** Retired instructions between two checkpoints: bounds the replay behind every step back. */
+export const CHECKPOINT_INTERVAL = 2_000_000;
+
+/** What the history holds now. */
+export interface HistoryStats {
+  checkpoints: number;
+  /** estimated bytes held by checkpoints (RAM pages saved, kernel copies, disk chunks) */
+  bytes: number;
+  budgetBytes: number;
+  oldestRetired: number;
+  newestRetired: number;
+}
+
+interface Entry {
+  cp: MachineCheckpoint;
+  /** bytes of the kernel copy (estimated when taken) */
+  kernelBytes: number;
+}
+
+/** The checkpoints of one machine. */
+export class CheckpointList {
+  private readonly entries: Entry[] = [];
+
+  constructor(
+    private readonly booted: BootedMachine,
+    private readonly participants: readonly HistoryParticipant[],
+    private readonly budgetBytes: number,
+    private readonly interval = CHECKPOINT_INTERVAL,
+  ) {}
+
+  /** Instructions the machine may run before the next checkpoint is due (at least 1). */
+  untilNext(): number {
+    const last = this.entries[this.entries.length - 1];
+    if (last === undefined) return 1;
+    return Math.max(1, last.cp.retired + this.interval - this.booted.machine.retired);
+  }
+
+  /**
+   * Takes a checkpoint if one is due (none yet, or INTERVAL instructions since the newest). Call
+   * only between instructions with no kernel work held back by a stop. Keeps within the budget by
+   * dropping old checkpoints (never the first).
+   */
+  takeIfDue(): void {
+    const last = this.entries[this.entries.length - 1];
+    if (last !== undefined && this.booted.machine.retired < last.cp.retired + this.interval) return;
+    const cp = takeCheckpoint(this.booted, this.participants);
+    const { machine, memory } = this.booted;
+    this.entries.push({ cp, kernelBytes: estimateBytes(cp.kernel, new Set<object>([machine, machine.cpu, memory, memory.phys])) });
+    this.keepWithinBudget();
+  }
+
+  /** The newest checkpoint taken at or before `pos` (by instructions, then events), if any. */
+  latestAtOrBefore(pos: MachinePosition): MachineCheckpoint | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const cp = this.entries[i].cp;
+      if (cp.retired < pos.retired || (cp.retired === pos.retired && cp.seq <= pos.seq)) return cp;
+    }
+    return undefined;
+  }
+
+  /** The checkpoint before `cp`, if any. */
+  before(cp: MachineCheckpoint): MachineCheckpoint | undefined {
+    const i = this.entries.findIndex((e) => e.cp === cp);
+    return i > 0 ? this.entries[i - 1].cp : undefined;
+  }
+
+  /** Puts the machine back at `cp` and forgets the checkpoints after it. */
+  restore(cp: MachineCheckpoint): void {
+    const i = this.entries.findIndex((e) => e.cp === cp);
+    if (i < 0) throw new Error('internal error: restoring a checkpoint that was dropped');
+    restoreCheckpoint(this.booted, cp, this.participants);
+    this.entries.length = i + 1;
+  }
+
+  /** Sizes and span of the history. */
+  stats(): HistoryStats {
+    const memory = this.booted.memory;
+    let bytes = 0;
+    for (const e of this.entries) bytes += e.kernelBytes + memory.snapshotPageCount(e.cp.memory) * 4096;
+    bytes += this.diskBytes();
+    return {
+      checkpoints: this.entries.length,
+      bytes,
+      budgetBytes: this.budgetBytes,
+      oldestRetired: this.entries[0]?.cp.retired ?? 0,
+      newestRetired: this.entries[this.entries.length - 1]?.cp.retired ?? 0,
+    };
+  }
+
+  /** Bytes of disk chunks that only checkpoints hold (the live disks no longer use them). */
+  private diskBytes(): number {
+    const live = new Set<Uint8Array>();
+    const k = this.booted.kernel;
+    for (const disk of [k.fsDisk, k.swapDisk, k.scratchDisk, k.kernelDisk]) for (const c of disk?.storageChunks() ?? []) live.add(c);
+    const held = new Set<Uint8Array>();
+    for (const e of this.entries) {
+      const saved = e.cp.kernel;
+      for (const disk of [saved.fsDisk, saved.swapDisk, saved.scratchDisk, saved.kernelDisk]) for (const c of disk?.storageChunks() ?? []) if (!live.has(c)) held.add(c);
+    }
+    let bytes = 0;
+    for (const c of held) bytes += c.byteLength;
+    return bytes;
+  }
+
+  /** Drops every other checkpoint after the first while the history is over its budget. */
+  private keepWithinBudget(): void {
+    while (this.entries.length > 2 && this.stats().bytes > this.budgetBytes) {
+      const before = this.entries.length;
+      for (let i = this.entries.length - 2; i >= 1; i -= 2) {
+        this.booted.memory.releaseSnapshot(this.entries[i].cp.memory);
+        this.entries.splice(i, 1);
+      }
+      if (this.entries.length === before) return;
+    }
+  }
+}
+
+/** A rough size of an object graph: typed-array bytes plus a fixed cost per object (disks and `skip` aside). */
+function estimateBytes(root: object, skip: ReadonlySet<object>): number {
+  const seen = new Set<object>(skip);
+  const stack: unknown[] = [root];
+  let bytes = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (v instanceof BlockDevice) continue;
+    if (ArrayBuffer.isView(v)) {
+      bytes += v.byteLength;
+      continue;
+    }
+    bytes += 64;
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else for (const x of Object.values(v)) stack.push(x);
+  }
+  return bytes;
+}
