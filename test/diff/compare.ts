@@ -1,6 +1,7 @@
 // Compares the native and emulated final states of a case: outcome, rip, fault address, every
 // general register, the status flags and DF (except the flags the SDM leaves undefined at that
-// point), and every byte of the data area.
+// point), and every byte of the data area. Bits 63:32 of registers whose upper half the
+// implementation chooses (see implementation-specific.ts) can be left out as well.
 import { FinalState, REG_NAMES, STATUS_FLAGS } from './state';
 
 const hex = (v: bigint | number): string => `0x${v.toString(16)}`;
@@ -13,9 +14,10 @@ export function flagNames(flags: number): string {
 
 /**
  * Returns the differences between the native result and the emulator's, one line each; empty
- * when they agree. `undefinedFlags` are the status flags not compared.
+ * when they agree. `undefinedFlags` are the status flags not compared; `upperUnspecified` is a
+ * mask of registers (bit n = register n in encoding order) whose bits 63:32 are not compared.
  */
-export function compareStates(native: FinalState, emu: FinalState, undefinedFlags: number): string[] {
+export function compareStates(native: FinalState, emu: FinalState, undefinedFlags: number, upperUnspecified = 0): string[] {
   const out: string[] = [];
   if (emu.error !== undefined) return [`emulator error: ${emu.error}`];
   if (native.kind !== emu.kind) out.push(`outcome: native ${native.kind}, emulator ${emu.kind}`);
@@ -24,7 +26,8 @@ export function compareStates(native: FinalState, emu: FinalState, undefinedFlag
     out.push(`fault address: native ${hex(native.addr)}, emulator ${hex(emu.addr)}`);
   }
   for (let i = 0; i < 16; i++) {
-    if (native.regs[i] !== emu.regs[i]) out.push(`${REG_NAMES[i]}: native ${hex(native.regs[i])}, emulator ${hex(emu.regs[i])}`);
+    const keep = (upperUnspecified & (1 << i)) !== 0 ? 0xffff_ffffn : ~0n;
+    if ((native.regs[i] & keep) !== (emu.regs[i] & keep)) out.push(`${REG_NAMES[i]}: native ${hex(native.regs[i])}, emulator ${hex(emu.regs[i])}`);
   }
   const mask = STATUS_FLAGS & ~undefinedFlags;
   if ((native.flags & mask) !== (emu.flags & mask)) {
@@ -39,6 +42,11 @@ export function compareStates(native: FinalState, emu: FinalState, undefinedFlag
   }
   if (bytes.length > 0) out.push(`memory (data area offsets; '=' means unchanged): ${bytes.slice(0, 16).join('; ')}${bytes.length > 16 ? ` ... (${bytes.length} bytes)` : ''}`);
   return out;
+}
+
+/** Names of the registers in a register mask (bit n = register n in encoding order), e.g. "rcx rsi". */
+export function registerNames(mask: number): string {
+  return REG_NAMES.filter((_, i) => (mask & (1 << i)) !== 0).join(' ');
 }
 
 function fmtByte(v: number | undefined): string {

@@ -99,6 +99,9 @@ export interface GeneratedCase {
   readonly diffCase: DiffCase;
   readonly asm: Assembled;
   readonly flags: FlagAnalysis;
+  /** registers whose bits 63:32 the implementation may choose at the end (see
+   *  implementation-specific.ts): bit n = register n */
+  readonly upperUnspecified: number;
 }
 
 /** Random initial state: edge-biased registers, rsp in the stack zone, random flags and memory. */
@@ -131,7 +134,19 @@ export function buildCase(index: number, units: readonly Unit[], init: InitialSt
   }
   const flags = analyzeFlags(asm);
   const diffCase: DiffCase = { code: asm.code, regs: init.regs, flags: init.flags, seed: init.seed, patches: init.patches };
-  return { index, units, init, diffCase, asm, flags };
+  return { index, units, init, diffCase, asm, flags, upperUnspecified: upperUnspecifiedAtEnd(asm) };
+}
+
+/**
+ * The registers whose bits 63:32 are implementation-specific at the end of the code. Only the
+ * last instruction may leave such bits (nothing runs after it to read them); throws otherwise.
+ */
+function upperUnspecifiedAtEnd(asm: Assembled): number {
+  const n = asm.layout.length;
+  asm.layout.forEach((l, i) => {
+    if (i < n - 1 && (l.insn.upperUnspecified ?? 0) !== 0) throw new Error(`${l.insn.text}: implementation-specific registers before the end`);
+  });
+  return n === 0 ? 0 : asm.layout[n - 1].insn.upperUnspecified ?? 0;
 }
 
 /** Inserts a flag-defining compare before the instruction at `offset` (in whichever unit holds it). */
@@ -155,9 +170,10 @@ export function generateCase(cat: Catalog, seed: number, index: number): Generat
     const init = genInitial(rng);
     const count = 1 + rng.int(8);
     const units: Unit[] = [];
-    const ctx: UnitContext = { rng, id: 0, rsp: Number(init.regs[4]) - DATA_ADDR };
+    const ctx: UnitContext = { rng, id: 0, rsp: Number(init.regs[4]) - DATA_ADDR, last: false };
     while (units.length < count) {
       ctx.id = units.length;
+      ctx.last = ctx.id === count - 1;
       const saved = ctx.rsp;
       const insns = genUnit(cat, ctx);
       if (insns && insns.length > 0) units.push({ id: ctx.id, insns });

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { flagNames } from './compare';
+import { flagNames, registerNames } from './compare';
 import { CODE_ADDR, DATA_ADDR, DiffCase, FinalState, REG_NAMES } from './state';
 
 const hex = (v: bigint | number, width = 0): string => `0x${v.toString(16).padStart(width, '0')}`;
@@ -54,6 +54,7 @@ export function formatReproducer(
   emu: FinalState,
   differences: readonly string[],
   undefinedFlags: number,
+  upperUnspecified = 0,
 ): string {
   const bytes = Buffer.from(c.code).toString('hex').replace(/(..)/g, '$1 ').trim();
   const lines = [
@@ -67,7 +68,8 @@ export function formatReproducer(
     ...formatState(native).map((l) => `    ${l}`),
     `  emulator:`,
     ...formatState(emu).map((l) => `    ${l}`),
-    `  differences${undefinedFlags !== 0 ? ` (not compared, undefined: [${flagNames(undefinedFlags)}])` : ''}:`,
+    `  differences${undefinedFlags !== 0 ? ` (not compared, undefined: [${flagNames(undefinedFlags)}])` : ''}` +
+      `${upperUnspecified !== 0 ? ` (not compared, implementation-specific: bits 63:32 of ${registerNames(upperUnspecified)})` : ''}:`,
     ...differences.map((d) => `    ${d}`),
   ];
   return lines.join('\n');

@@ -1,10 +1,11 @@
-// Runs the differential test: generates cases in batches, runs each batch natively (one harness
-// process per batch) and on the emulator, compares, and shrinks the first mismatches into
-// reproducers.
+// Runs the differential test: probes the host's implementation-specific behaviour, generates
+// cases in batches, runs each batch natively (one harness process per batch) and on the
+// emulator, compares, and shrinks the first mismatches into reproducers.
 import type { OpcodeEntry } from '../../src/emu/isa/opcode-entry';
 import { compareStates } from './compare';
 import { Catalog, GeneratedCase, generateCase, makeCatalog } from './generator';
 import { buildHarness, runNative } from './native';
+import { ADDR32_REP_PROBES, hostWidensLikeEmulator } from './implementation-specific';
 import { formatReproducer } from './report';
 import { shrink } from './shrink';
 import { CODE_ADDR, DiffCase, FinalState, OutcomeKind } from './state';
@@ -38,6 +39,9 @@ export interface DiffSummary {
   readonly reports: readonly string[];
   /** how the cases ended natively */
   readonly outcomes: Readonly<Partial<Record<OutcomeKind, number>>>;
+  /** the host widens registers of repeated string instructions with 32-bit addressing as the
+   *  emulator does, so they were compared exactly (see implementation-specific.ts) */
+  readonly addr32RepExact: boolean;
 }
 
 /** Runs `c` on the emulator, turning an exception into an 'other' outcome carrying its message. */
@@ -51,14 +55,23 @@ function emulateSafely(emulate: EmulateCase, c: DiffCase): FinalState {
   }
 }
 
-/** Compares one case given its native result; returns the differences and the flags not compared. */
-function check(g: GeneratedCase, native: FinalState, emu: FinalState, strict = false): { diffs: string[]; undef: number } {
-  const undef = strict ? 0 : g.flags.undefinedAt.get(native.rip - CODE_ADDR) ?? 0;
-  return { diffs: compareStates(native, emu, undef), undef };
+/** How strictly cases are compared. */
+interface Strictness {
+  /** compare undefined flags too */
+  readonly flags: boolean;
+  /** compare the implementation-specific upper register halves too (the host does as the emulator) */
+  readonly upper: boolean;
+}
+
+/** Compares one case given its native result; returns the differences and what was not compared. */
+function check(g: GeneratedCase, native: FinalState, emu: FinalState, strict: Strictness): { diffs: string[]; undef: number; upper: number } {
+  const undef = strict.flags ? 0 : g.flags.undefinedAt.get(native.rip - CODE_ADDR) ?? 0;
+  const upper = strict.upper ? 0 : g.upperUnspecified;
+  return { diffs: compareStates(native, emu, undef, upper), undef, upper };
 }
 
 /** Shrinks a mismatching case and formats its reproducer. */
-function reproduce(exe: string, emulate: EmulateCase, g: GeneratedCase, seed: number, strict: boolean): string {
+function reproduce(exe: string, emulate: EmulateCase, g: GeneratedCase, seed: number, strict: Strictness): string {
   const fails = (c: GeneratedCase): boolean => {
     const [native] = runNative(exe, [c.diffCase]);
     return check(c, native, emulateSafely(emulate, c.diffCase), strict).diffs.length > 0;
@@ -66,10 +79,15 @@ function reproduce(exe: string, emulate: EmulateCase, g: GeneratedCase, seed: nu
   const small = shrink(g, fails);
   const [native] = runNative(exe, [small.diffCase]);
   const emu = emulateSafely(emulate, small.diffCase);
-  const { diffs, undef } = check(small, native, emu, strict);
+  const { diffs, undef, upper } = check(small, native, emu, strict);
   const title = `mismatch in case ${g.index} of seed ${seed} (shrunk from ${g.units.length} to ${small.units.length} units; ` +
     `replay: DIFF_SEED=${seed} DIFF_CASE=${g.index})`;
-  return formatReproducer(title, small.diffCase, native, emu, diffs, undef);
+  return formatReproducer(title, small.diffCase, native, emu, diffs, undef, upper);
+}
+
+/** Runs ADDR32_REP_PROBES natively: true when the host widens registers as the emulator does. */
+function probeAddr32Rep(exe: string): boolean {
+  return hostWidensLikeEmulator(runNative(exe, ADDR32_REP_PROBES.map((p) => p.diffCase)));
 }
 
 /** Runs the cases [first, first+count) of `seed`; see DiffOptions. */
@@ -81,6 +99,7 @@ export function runDiff(opts: DiffOptions, first = 0): DiffSummary {
   const failing: number[] = [];
   const reports: string[] = [];
   const outcomes: Partial<Record<OutcomeKind, number>> = {};
+  const strict: Strictness = { flags: opts.strictFlags ?? false, upper: probeAddr32Rep(exe) };
   for (let start = first; start < first + opts.count; start += batch) {
     const n = Math.min(batch, first + opts.count - start);
     const cases: GeneratedCase[] = [];
@@ -90,11 +109,11 @@ export function runDiff(opts: DiffOptions, first = 0): DiffSummary {
       const native = natives[i];
       outcomes[native.kind] = (outcomes[native.kind] ?? 0) + 1;
       const emu = emulateSafely(opts.emulate, cases[i].diffCase);
-      if (check(cases[i], native, emu, opts.strictFlags).diffs.length === 0) continue;
+      if (check(cases[i], native, emu, strict).diffs.length === 0) continue;
       failing.push(cases[i].index);
-      if (reports.length < maxReports) reports.push(reproduce(exe, opts.emulate, cases[i], opts.seed, opts.strictFlags ?? false));
+      if (reports.length < maxReports) reports.push(reproduce(exe, opts.emulate, cases[i], opts.seed, strict));
     }
     opts.progress?.(start + n - first, failing.length);
   }
-  return { count: opts.count, mismatches: failing.length, failing, reports, outcomes };
+  return { count: opts.count, mismatches: failing.length, failing, reports, outcomes, addr32RepExact: strict.upper };
 }

@@ -25,6 +25,9 @@ export interface GenInsn {
   readonly maybeUnchanged: boolean;
   readonly flow: GenFlow;
   readonly target?: Target;
+  /** registers (bit n = register n) whose bits 63:32 the implementation chooses after this
+   *  instruction (see implementation-specific.ts); only ever on the last instruction of a case */
+  readonly upperUnspecified?: number;
 }
 
 /** Instructions dropped or kept together by the shrinker. */

@@ -9,6 +9,7 @@ import { STACK_LO, pickReg } from './memory-operand';
 import type { Rng } from './random';
 import type { GenInsn, Target } from './sequence';
 import { DATA_ADDR } from './state';
+import { stringRegisters } from './implementation-specific';
 
 /** The generator's view of the sequence being built. */
 export interface UnitContext {
@@ -17,6 +18,8 @@ export interface UnitContext {
   id: number;
   /** rsp as a data-area offset on the straight-line path */
   rsp: number;
+  /** the unit being generated is the last of the case */
+  last: boolean;
 }
 
 const RAX = 0;
@@ -186,7 +189,12 @@ export function stackUnit(ctx: UnitContext, e: OpcodeEntry): GenInsn[] | undefin
   return [...inst.setup, inst.insn];
 }
 
-/** A string instruction with rsi/rdi in the data area and, with a rep prefix, a small rcx. */
+/**
+ * A string instruction with rsi/rdi in the data area and, with a rep prefix, a small rcx. With
+ * 32-bit addressing and a zero count, bits 63:32 of rcx, rsi and rdi are implementation-specific
+ * afterwards: garbage goes there only when the unit is the last of the case, and the instruction
+ * then says so (`upperUnspecified`); elsewhere those bits start at zero.
+ */
 export function stringUnit(ctx: UnitContext, e: OpcodeEntry): GenInsn[] | undefined {
   const { rng } = ctx;
   const rep = e.repeatable && rng.chance(0.6) ? (e.repCondition && rng.chance(0.5) ? 0xf2 : 0xf3) : undefined;
@@ -195,10 +203,13 @@ export function stringUnit(ctx: UnitContext, e: OpcodeEntry): GenInsn[] | undefi
   if (!inst) return undefined;
   // with 32-bit addressing only esi/edi/ecx count: put garbage in the upper halves
   const garbage = (): bigint => (addr32 && rng.chance(0.5) ? BigInt(rng.u32()) << 32n : 0n);
-  const pre: GenInsn[] = [];
   const place = (): bigint => BigInt(DATA_ADDR + 96 + rng.int(STACK_LO - 192)) | garbage();
-  if (e.operands.includes('Xs')) pre.push(setReg(RSI, place()));
-  if (e.operands.includes('Yd')) pre.push(setReg(RDI, place()));
-  if (rep !== undefined) pre.push(setReg(RCX, BigInt(rng.chance(0.1) ? 0 : rng.int(8)) | garbage()));
-  return [...pre, inst.insn];
+  const values: Array<[number, bigint]> = [];
+  if (e.operands.includes('Xs')) values.push([RSI, place()]);
+  if (e.operands.includes('Yd')) values.push([RDI, place()]);
+  const count = rep === undefined ? -1 : rng.chance(0.1) ? 0 : rng.int(8);
+  if (rep !== undefined) values.push([RCX, BigInt(count) | garbage()]);
+  const unspecified = addr32 && count === 0;
+  const pre = values.map(([reg, v]) => setReg(reg, unspecified && !ctx.last ? BigInt.asUintN(32, v) : v));
+  return [...pre, unspecified && ctx.last ? { ...inst.insn, upperUnspecified: stringRegisters(e) } : inst.insn];
 }

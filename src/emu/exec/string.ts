@@ -1,7 +1,9 @@
 // String instructions movs, cmps, stos, lods, scas at every size, with rep / repe / repne and
 // the direction flag. Each iteration translates every address it touches before writing, so a
 // fault in iteration k leaves the registers as after k - 1 iterations, with rip on the
-// instruction: restarting it continues the copy, exactly as hardware does.
+// instruction: restarting it continues the copy, exactly as hardware does. With 32-bit addressing
+// a repeated form first writes its count (and, for movs and stos, index) registers as 32-bit
+// registers, as the host CPU does: see ADDR32_REP_WRITES.
 import type { Handler, Insn } from '../decoder/insn';
 import type { HandlerSelector } from '../isa/opcode-entry';
 import type { CpuState } from '../cpu/cpu-state';
@@ -34,6 +36,21 @@ function advance(cpu: CpuState, reg: number, delta: number, asize: number): void
   else if (lo < 0) r[reg * 2 + 1] = r[reg * 2 + 1] - 1;
   else if (lo >= 4294967296) r[reg * 2 + 1] = r[reg * 2 + 1] + 1;
 }
+
+/**
+ * Registers a repeated string instruction with 32-bit addressing writes as 32-bit registers
+ * (clearing bits 63:32) before its first element, so even with a zero count or when the first
+ * element faults. The architecture leaves this to the implementation; these are the registers an
+ * Intel host clears: rcx always, rsi and rdi for movs, rdi for stos. lods, cmps and scas leave
+ * their index registers to the element updates.
+ */
+const ADDR32_REP_WRITES: Readonly<Record<StringKind, readonly number[]>> = {
+  movs: [Reg.RCX, Reg.RSI, Reg.RDI],
+  stos: [Reg.RCX, Reg.RDI],
+  lods: [Reg.RCX],
+  cmps: [Reg.RCX],
+  scas: [Reg.RCX],
+};
 
 function counterIsZero(cpu: CpuState, asize: number): boolean {
   const r = cpu.r32;
@@ -106,7 +123,9 @@ export function stringOp(kind: StringKind): HandlerSelector {
         return (cpu) => once(cpu, kind, size, asize, cpu.controlFlags & Flag.DF ? -size : size);
       }
       const whileEqual = rep === 0xf3;
+      const widened = asize === 4 ? ADDR32_REP_WRITES[kind] : [];
       return (cpu) => {
+        for (const reg of widened) cpu.r32[reg * 2 + 1] = 0;
         const step = cpu.controlFlags & Flag.DF ? -size : size;
         while (!counterIsZero(cpu, asize)) {
           once(cpu, kind, size, asize, step);

@@ -9,7 +9,9 @@
 // while another whole pass fits in `budget`), plus the instructions of a partial pass when a
 // slow-path access wrote decoded code or hit a watch (the caller resumes at the next one:
 // insns[done % length]). The caller sets `cpu.rip` to the block's fall-through address before
-// calling; branches overwrite it. When an instruction faults it has changed nothing; the function
+// calling; branches overwrite it. When an instruction faults it has changed nothing (a repeated
+// string instruction keeps what its interpreter handler did: the elements completed and, with
+// 32-bit addressing, its registers written as 32-bit ones); the function
 // stores the count of instructions completed before it in `cpu.blockFault` and rethrows (the
 // faulting one is insns[blockFault % length]), every earlier instruction having completed
 // (registers, flags and memory exact).
