@@ -21,5 +21,24 @@ export function registerCommands(parts: PintosExtensionParts): vscode.Disposable
     vscode.commands.registerCommand('pintos.selectProcess', (pid?: unknown) => {
       if (typeof pid === 'number') parts.watch.selectPid(pid);
     }),
+    vscode.commands.registerCommand('pintos.travelToEvent', (event?: { seq?: unknown }) => travelToEvent(parts, event)),
   ];
+}
+
+/**
+ * Travels the paused session to the moment event `event.seq` happened (the VM Events view's item,
+ * or the selected one). Says why when it cannot: no session, running, the event is unknown.
+ */
+async function travelToEvent(parts: PintosExtensionParts, event?: { seq?: unknown }): Promise<boolean> {
+  const seq = typeof event?.seq === 'number' ? event.seq : parts.views.events.view.selection[0]?.seq;
+  if (seq === undefined) return false;
+  if (parts.watch.activeSession === undefined) {
+    void vscode.window.showInformationMessage('Start a Pintos debug session to travel to an event.');
+    return false;
+  }
+  if (parts.watch.running) {
+    void vscode.window.showInformationMessage('Pause the program first: time travel starts from a stop.');
+    return false;
+  }
+  return (await parts.watch.request('pintos/travelToEvent', { seq })) !== undefined;
 }
