@@ -1,6 +1,8 @@
 // Debugger latency, measured over a real DAP stream against a spawned dist/adapter.js: launch to
 // the first stop (stopOnEntry), the median time of a `next` over 50 lines (a tight loop, and lines
-// that call printf), and the time to fetch the supplemental page table of a 5 MiB process. Run by `npm run bench` after the emulator figures.
+// that call printf), the time to fetch the supplemental page table of a 5 MiB process, and time
+// travel at the end of a long run (step back, previous event, history memory). Run by `npm run
+// bench` after the emulator figures.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -140,6 +142,39 @@ async function sptFetch(): Promise<{ first: number; median: number; entries: num
   return { first: times[0], median: median(times), entries };
 }
 
+/**
+ * Time travel at the end of the `bench` sample (about 460 M instructions of history): request →
+ * stopped for Step Back by instruction and by line, and travel to the previous kernel event, each
+ * the median and worst of 5; the history's checkpoints and memory; the run's wall time to the end.
+ */
+async function travelTimes(): Promise<{ toEnd: number; instruction: number[]; line: number[]; event: number[]; history: { checkpoints: number; bytes: number; budgetBytes: number; newestRetired: number } }> {
+  const c = new Client();
+  await c.start();
+  const t = process.hrtime.bigint();
+  await c.launch({ program: path.join(build, 'bench') });
+  const end = await c.stopped();
+  const toEnd = since(t);
+  const threadId = end.body.threadId!;
+  const timed = async (send: () => Promise<unknown>): Promise<number> => {
+    const s = process.hrtime.bigint();
+    await send();
+    await c.stopped();
+    return since(s);
+  };
+  const history = (await c.dc.customRequest('pintos/history', {})).body as { checkpoints: number; bytes: number; budgetBytes: number; newestRetired: number };
+  const instruction: number[] = [];
+  const line: number[] = [];
+  const event: number[] = [];
+  for (let i = 0; i < 5; i++) instruction.push(await timed(() => c.dc.stepBackRequest({ threadId, granularity: 'instruction' })));
+  for (let i = 0; i < 5; i++) line.push(await timed(() => c.dc.stepBackRequest({ threadId })));
+  for (let i = 0; i < 5; i++) {
+    const last = ((await c.dc.customRequest('pintos/events', {})).body as { lastSeq: number }).lastSeq;
+    event.push(await timed(() => c.dc.customRequest('pintos/travelToEvent', { seq: Math.max(1, last - 1) })));
+  }
+  await c.stop();
+  return { toEnd, instruction, line, event, history };
+}
+
 /** Prints `label: value ms (target < limit ms)` with a verdict. */
 function report(label: string, ms: number, limit: number): void {
   console.log(`  ${label}: ${ms.toFixed(1)} ms (target < ${limit} ms: ${ms < limit ? 'met' : 'NOT met'})`);
@@ -159,6 +194,16 @@ async function main(): Promise<void> {
   const spt = await sptFetch();
   report(`SPT of the 5 MiB lazy-bss process (${spt.entries} entries, median of 10)`, spt.median, 50);
   console.log(`    first fetch: ${spt.first.toFixed(1)} ms`);
+  const travel = await travelTimes();
+  console.log(`Time travel at the end of bench (${(travel.history.newestRetired / 1e6).toFixed(0)} M instructions of history, run to its end in ${(travel.toEnd / 1000).toFixed(1)} s):`);
+  report('step back one instruction (median of 5)', median(travel.instruction), 100);
+  console.log(`    slowest: ${Math.max(...travel.instruction).toFixed(1)} ms`);
+  report('step back one line (median of 5)', median(travel.line), 100);
+  console.log(`    slowest: ${Math.max(...travel.line).toFixed(1)} ms`);
+  report('travel to the previous kernel event (median of 5)', median(travel.event), 100);
+  console.log(`    slowest: ${Math.max(...travel.event).toFixed(1)} ms`);
+  console.log(`  history: ${travel.history.checkpoints} checkpoints, ${(travel.history.bytes / 2 ** 20).toFixed(1)} MiB of ${(travel.history.budgetBytes / 2 ** 20).toFixed(0)} MiB allowed`);
+  console.log('  (what this leaves out: history is measured on one long computation; programs that swap or fork keep more per checkpoint)');
 }
 
 main().catch((e: unknown) => {

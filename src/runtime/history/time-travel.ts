@@ -79,7 +79,7 @@ export class TimeTravel {
 
   /**
    * Like searchBack, but with breakpoints of the replay's own at `marks`, installed only for a window
-   * of the stretch just before its end (50,000 instructions, then eight times more, up to the whole
+   * of the stretch just before its end (4,000 instructions, then eight times more, up to the whole
    * stretch): finding "the previous line" stays cheap even after long loops.
    */
   searchBackMarked(now: StopPosition, marks: readonly number[], observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Found | undefined {
@@ -87,7 +87,7 @@ export class TimeTravel {
     let cp: MachineCheckpoint | undefined = this.ctx.checkpoints.latestAtOrBefore({ retired: now.retired, seq: now.atEvent ? now.seq - 1 : now.seq });
     while (cp) {
       const stretchEnd = end;
-      for (let window = 50_000; ; window *= 8) {
+      for (let window = 4_000; ; window *= 8) {
         const from = Math.max(cp.retired, stretchEnd.retired - window);
         this.ctx.checkpoints.restore(cp);
         this.replayUntil({ retired: from, seq: 0, atEvent: false }, {});
