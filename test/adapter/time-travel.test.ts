@@ -1,7 +1,7 @@
 // Time travel over a real DAP stream: Reverse Continue back to the previous VM-event stop, Step
 // Back by line and by instruction retracing forward steps exactly, stepping back across a fork, a
-// data breakpoint hit in reverse ("who last wrote this"), travelling to a kernel event, and the
-// history's size. At every point travelled to, what the debugger shows (registers, call stack,
+// data breakpoint hit in reverse ("who last wrote this"), reverse step out of a recursive call,
+// travelling to a kernel event, and the history's size. At every point travelled to, what the debugger shows (registers, call stack,
 // SPT, events, processes) equals what it showed when the machine first stood there.
 import * as assert from 'node:assert/strict';
 import type { ProcessView, SptEntryView, VmEventView } from '../../src/shared/vm-views';
@@ -119,6 +119,25 @@ describe('adapter: time travel', function () {
     const top = (await s.frames(pid))[0];
     assert.equal((await s.dc.evaluateRequest({ expression: 'total', frameId: top.id, context: 'watch' })).body.result, final, 'the last write wrote the final value');
     assert.equal((await s.dc.evaluateRequest({ expression: 'i', frameId: top.id, context: 'watch' })).body.result, '4', 'in the last round of the loop');
+  });
+
+  it('steps back out of a recursive call to the call in its caller', async () => {
+    await s.launch({ program: sample('stack-grow') }, () => s.breakAt(sampleSource('stack-grow'), [{ marker: 'recurse_entry', hitCondition: '13' }]));
+    const stop = await s.nextStop();
+    const pid = stop.body.threadId!;
+    const inside = await s.frames(pid);
+    assert.equal(inside[0].name, 'recurse');
+    assert.equal(inside[1].name, 'recurse', 'the 13th hit (12 per call) is in the second call');
+    const depth = (await s.dc.evaluateRequest({ expression: 'depth', frameId: inside[0].id, context: 'watch' })).body.result;
+    await s.dc.customRequest('pintos/reverseStepOut', { threadId: pid });
+    const out = await s.nextStop();
+    assert.match(out.body.description ?? '', /Stepped back out of recurse/);
+    const outer = await s.frames(pid);
+    assert.equal(outer.length, inside.length - 1, 'one frame fewer');
+    assert.equal(outer[0].name, 'recurse');
+    assert.equal(outer[0].line, inside[1].line, 'at the line of the call');
+    const callerDepth = (await s.dc.evaluateRequest({ expression: 'depth', frameId: outer[0].id, context: 'watch' })).body.result;
+    assert.equal(Number(callerDepth), Number(depth) + 1, 'in the caller');
   });
 
   it('travels to a kernel event and reports the history it keeps', async () => {
