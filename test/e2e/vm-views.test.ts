@@ -30,6 +30,32 @@ function faultRow(page: Page): Locator {
   return viewPane(page, 'Supplemental Page Table').locator('.monaco-list-row', { hasText: 'latest fault' }).first();
 }
 
+/**
+ * The Supplemental Page Table row of page number `pageNumber` (found by its address, so it stays
+ * the same row when later faults move the "latest fault" marker).
+ */
+function pageRow(page: Page, pageNumber: number): Locator {
+  return viewPane(page, 'Supplemental Page Table').locator('.monaco-list-row', { hasText: `0x${(pageNumber * 4096).toString(16).padStart(12, '0')}` }).first();
+}
+
+/**
+ * Runs "Watch This Frame" on `row` until its notification `expected` shows. The views refresh
+ * after a stop and re-render the tree, which closes a context menu opened in that moment without
+ * running the command; the command always says what it did in a notification, so a missing one
+ * means it did not run and the action is tried again (at most three times).
+ */
+async function toggleWatch(page: Page, row: Locator, expected: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await contextAction(page, row, 'Watch This Frame (physical)');
+    try {
+      await eventually(page, `the notification ${expected}`, async () => expected.test(await notifications(page)), 5000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 /** Seq numbers of the VM Events rows, top to bottom. */
 async function eventSeqs(page: Page): Promise<number[]> {
   return (await viewRows(page, 'VM Events')).map((r) => Number(/#(\d+)/.exec(r)?.[1] ?? NaN));
@@ -204,16 +230,15 @@ describe('VM views and panels on a stopped session (code-server)', function () {
 
   it('"Watch This Frame" stops on the next write to the frame', async () => {
     await openContainer(page, 'Pintos VM');
-    await contextAction(page, faultRow(page), 'Watch This Frame (physical)');
-    await eventually(page, 'the watch notification', async () => /Watching frame at physical 0x[0-9a-f]+/.test(await notifications(page)));
+    await toggleWatch(page, pageRow(page, faultPage), /Watching frame at physical 0x[0-9a-f]+/);
     await runCommand(page, 'Debug: Continue');
     await page.keyboard.press('Control+Shift+D');
     const text = await pausedOn(page, /Write to frame at physical 0x[0-9a-f]+/);
     assert.match(text, new RegExp(`holding page 0x${(faultPage * 4096).toString(16)}`));
     await snap(page, '37-watch-frame-stop');
     await openContainer(page, 'Pintos VM');
-    await contextAction(page, faultRow(page), 'Watch This Frame (physical)');
-    await eventually(page, 'the unwatch notification', async () => /Stopped watching frame at physical/.test(await notifications(page)));
+    // the same page's row: after continuing, the "latest fault" marker may be on another page
+    await toggleWatch(page, pageRow(page, faultPage), /Stopped watching frame at physical/);
   });
 
   it('the swap map shows as many used slots as the Swap Slots view under memory pressure', async () => {
