@@ -68,7 +68,7 @@ export class PintosDebugSession extends DebugSession {
   reportInternalError(where: string, error: unknown): void {
     logError(`internal error in ${where}`, error);
     const text = error instanceof Error ? error.message : String(error);
-    this.sendEvent(new OutputEvent(`internal error in ${where}: ${text} (details in ${logFile})\n`, 'stderr'));
+    this.sendEvent(new OutputEvent(`internal error in ${where}: ${text} (details in ${logFile()})\n`, 'stderr'));
     const d = this.ctx.debuggee;
     if (d && !d.bridge.ended) {
       d.bridge.close();
