@@ -20,6 +20,9 @@ export class PintosDebugSession extends DebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+    // the protocol library ends the session on any 'error', a malformed frame included
+    this.removeAllListeners('error');
+    this.on('error', (event: DebugProtocol.Event) => this.protocolError(String(event.body)));
     const outbox = new Outbox(
       (event) => this.sendEvent(event),
       (error) => this.reportInternalError('a deferred action', error),
@@ -59,6 +62,19 @@ export class PintosDebugSession extends DebugSession {
     this.ctx.client = args;
     response.body = { ...response.body, ...adapterCapabilities() };
     this.sendResponse(response);
+  }
+
+  /**
+   * A frame the protocol library could not handle (not JSON, or not a message) is logged and
+   * reported in the Debug Console, and the session goes on; a broken stdin or stdout ends it.
+   */
+  private protocolError(text: string): void {
+    log(`protocol error: ${text}`);
+    if (/^(in|out)Stream error/.test(text)) {
+      this.shutdown();
+      return;
+    }
+    this.sendEvent(new OutputEvent(`ignored a message the adapter could not read (${text})\n`, 'stderr'));
   }
 
   /**
