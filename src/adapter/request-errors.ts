@@ -50,5 +50,5 @@ export function describeFailure(command: string, error: unknown): FailureReport 
   }
   logError(`internal error in '${command}'`, error);
   const text = error instanceof Error ? error.message : String(error);
-  return { id: ErrorId.internal, message: `internal error: ${text} (details in ${logFile})`, showUser: shown, internal: true };
+  return { id: ErrorId.internal, message: `internal error: ${text} (details in ${logFile()})`, showUser: shown, internal: true };
 }

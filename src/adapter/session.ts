@@ -20,6 +20,9 @@ export class PintosDebugSession extends DebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+    // the protocol library ends the session on any 'error', a malformed frame included
+    this.removeAllListeners('error');
+    this.on('error', (event: DebugProtocol.Event) => this.protocolError(String(event.body)));
     const outbox = new Outbox(
       (event) => this.sendEvent(event),
       (error) => this.reportInternalError('a deferred action', error),
@@ -62,13 +65,26 @@ export class PintosDebugSession extends DebugSession {
   }
 
   /**
+   * A frame the protocol library could not handle (not JSON, or not a message) is logged and
+   * reported in the Debug Console, and the session goes on; a broken stdin or stdout ends it.
+   */
+  private protocolError(text: string): void {
+    log(`protocol error: ${text}`);
+    if (/^(in|out)Stream error/.test(text)) {
+      this.shutdown();
+      return;
+    }
+    this.sendEvent(new OutputEvent(`ignored a message the adapter could not read (${text})\n`, 'stderr'));
+  }
+
+  /**
    * Reports an error that escaped every handler (e.g. thrown while the machine ran): logged with
    * its stack, shown in the Debug Console, and the session ended cleanly rather than left hanging.
    */
   reportInternalError(where: string, error: unknown): void {
     logError(`internal error in ${where}`, error);
     const text = error instanceof Error ? error.message : String(error);
-    this.sendEvent(new OutputEvent(`internal error in ${where}: ${text} (details in ${logFile})\n`, 'stderr'));
+    this.sendEvent(new OutputEvent(`internal error in ${where}: ${text} (details in ${logFile()})\n`, 'stderr'));
     const d = this.ctx.debuggee;
     if (d && !d.bridge.ended) {
       d.bridge.close();

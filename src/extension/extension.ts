@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
     watch,
     ...Object.values(views),
     panels,
-    vscode.debug.registerDebugAdapterDescriptorFactory('pintos', adapterFactory(context.extensionPath)),
+    vscode.debug.registerDebugAdapterDescriptorFactory('pintos', adapterFactory(context.extensionPath, context.logUri.fsPath)),
     vscode.debug.registerDebugConfigurationProvider('pintos', configurations),
     vscode.debug.registerDebugConfigurationProvider('pintos', new PintosDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),
     vscode.workspace.registerTextDocumentContentProvider(MEMORY_SCHEME, new MemoryDocuments(watch)),

@@ -1,7 +1,7 @@
 // The runtime's listener on the kernel's event stream: keeps the process → program map and the
 // record of exited processes, feeds the statistics timeline and the trace file, and asks the
 // kernel to stop when a VM exception filter matches (or when the stepping process exits).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import type { Kernel } from '../kernel/kernel';
 import type { KernelEvent } from '../kernel/events';
 import { UserFacingError, type StopInfo } from './contract';
@@ -73,10 +73,13 @@ export class KernelEventWatcher {
     this.pendingException = undefined;
   }
 
-  /** Starts writing every event (those already emitted first) to `file` as JSON lines. */
+  /**
+   * Starts writing every event (those already emitted first) to `file` as JSON lines. A symbolic
+   * link at `file` is refused (never followed), whatever was checked before.
+   */
   openTrace(file: string): void {
     try {
-      this.trace = openSync(file, 'w');
+      this.trace = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
     } catch (e) {
       throw new UserFacingError(`trace: cannot write ${file} (${e instanceof Error ? e.message : String(e)})`, 'trace');
     }

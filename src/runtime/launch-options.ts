@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { CMDLINE_MAX } from '../kernel/userprog/loader';
 import { EVICTION_POLICY_NAMES, LAUNCH_DEFAULTS, type EvictionPolicy, type PintosLaunchArguments } from '../shared/launch';
 import { UserFacingError } from './contract';
+import { writablePathInside } from './workspace-path';
 
 /** Longest file name the Pintos base file system accepts. */
 export const GUEST_NAME_MAX = 14;
@@ -153,13 +154,13 @@ function resolveSourceMap(maps: [string, unknown][]): [string, string][] {
   return pairs.sort((a, b) => b[0].length - a[0].length);
 }
 
+/** The trace file: a path inside `cwd` (symbolic links resolved), else fails naming `trace`. */
 function resolveTrace(value: unknown, cwd: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length === 0) expect('trace', 'a file path', value);
-  const file = absolute(cwd, value);
-  const dir = path.dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail('trace', `${dir}: no such directory`);
-  return file;
+  const place = writablePathInside(cwd, value);
+  if ('problem' in place) fail('trace', place.problem);
+  return place.path;
 }
 
 /** Validates and resolves launch arguments. Throws UserFacingError naming the first bad attribute. */

@@ -6,13 +6,14 @@ import type { Inspector } from '../../runtime/inspect';
 import { yieldToEventLoop, type CancelToken } from '../cancellation';
 import { toDapSource } from '../breakpoint-convert';
 import { RequestError } from '../request-errors';
+import { checkedCount, REQUEST_LIMITS } from '../request-limits';
 import { handler, type RequestTable } from '../request-table';
 import { announceAssignment } from './variables';
 
 /** Bytes read per piece. */
 const PIECE = 64 * 1024;
 /** Largest readMemory served (the client pages larger views). */
-const MAX_READ = 64 * 1024 * 1024;
+const MAX_READ = REQUEST_LIMITS.readMemoryBytes;
 
 /** What a chunked read found: the readable prefix and the unreadable stretch right after it. */
 interface ReadResult {
@@ -66,9 +67,9 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 const readMemory = handler(async (ctx, args: DebugProtocol.ReadMemoryArguments, token): Promise<DebugProtocol.ReadMemoryResponse['body']> => {
   const inspector = ctx.stoppedRuntime().inspector;
-  if (!Number.isInteger(args.count) || args.count < 0) throw new RequestError(`readMemory: count must be a non-negative integer (got ${args.count})`);
+  if (!Number.isSafeInteger(args.count) || args.count < 0) throw new RequestError(`readMemory: count must be a non-negative integer (got ${args.count})`);
   const count = Math.min(args.count, MAX_READ);
-  const offset = args.offset ?? 0;
+  const offset = checkedCount('readMemory', 'offset', args.offset ?? 0, Number.MAX_SAFE_INTEGER, true);
   const got = await readInPieces(inspector, args.memoryReference, offset, count, token);
   if (!got) return undefined;
   ctx.memory.noteRead(args.memoryReference, offset, count);
@@ -79,15 +80,24 @@ const readMemory = handler(async (ctx, args: DebugProtocol.ReadMemoryArguments, 
 
 const writeMemory = handler((ctx, args: DebugProtocol.WriteMemoryArguments): DebugProtocol.WriteMemoryResponse['body'] => {
   const inspector = ctx.stoppedRuntime().inspector;
+  if (typeof args.data !== 'string') throw new RequestError('writeMemory: data must be a base64 string');
+  const limit = REQUEST_LIMITS.writeMemoryBytes;
+  // base64 carries 3 bytes in 4 characters: refuse before decoding anything too large
+  if (args.data.length > Math.ceil(limit / 3) * 4 + 4) throw new RequestError(`writeMemory: data must hold at most ${limit} bytes (got about ${Math.floor((args.data.length * 3) / 4)})`);
   const data = new Uint8Array(Buffer.from(args.data, 'base64'));
-  const result = inspector.writeMemory(args.memoryReference, args.offset ?? 0, data, args.allowPartial ?? false);
+  checkedCount('writeMemory', 'data length', data.length, limit);
+  const offset = checkedCount('writeMemory', 'offset', args.offset ?? 0, Number.MAX_SAFE_INTEGER, true);
+  const result = inspector.writeMemory(args.memoryReference, offset, data, args.allowPartial ?? false);
   announceAssignment(ctx);
   return { bytesWritten: result.bytesWritten };
 });
 
 const disassemble = handler((ctx, args: DebugProtocol.DisassembleArguments): DebugProtocol.DisassembleResponse['body'] => {
   const inspector = ctx.stoppedRuntime().inspector;
-  const rows = inspector.disassemble(args.memoryReference, args.offset ?? 0, args.instructionOffset ?? 0, args.instructionCount, args.resolveSymbols ?? true);
+  const count = checkedCount('disassemble', 'instructionCount', args.instructionCount, REQUEST_LIMITS.disassembleInstructions);
+  const instructionOffset = checkedCount('disassemble', 'instructionOffset', args.instructionOffset ?? 0, REQUEST_LIMITS.disassembleOffset, true);
+  const offset = checkedCount('disassemble', 'offset', args.offset ?? 0, Number.MAX_SAFE_INTEGER, true);
+  const rows = inspector.disassemble(args.memoryReference, offset, instructionOffset, count, args.resolveSymbols ?? true);
   const c = ctx.coordinates;
   return {
     instructions: rows.map(({ location, line, ...row }) => {

@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { FrameInfo } from '../../runtime/contract';
 import { toDapSource } from '../breakpoint-convert';
 import { RequestError } from '../request-errors';
+import { checkedCount } from '../request-limits';
 import { handler, type RequestTable } from '../request-table';
 import type { SessionContext } from '../session-context';
 
@@ -31,7 +32,10 @@ function toDapFrame(ctx: SessionContext, f: FrameInfo): DebugProtocol.StackFrame
 
 const stackTrace = handler((ctx, args: DebugProtocol.StackTraceArguments): DebugProtocol.StackTraceResponse['body'] => {
   const runtime = ctx.stoppedRuntime();
-  const { frames, total } = runtime.stackTrace(args.threadId, args.startFrame ?? 0, args.levels ?? 0);
+  const start = checkedCount('stackTrace', 'startFrame', args.startFrame ?? 0, Number.MAX_SAFE_INTEGER);
+  const levels = checkedCount('stackTrace', 'levels', args.levels ?? 0, Number.MAX_SAFE_INTEGER);
+  // the runtime unwinds at most its own frame limit, whatever `levels` asks for
+  const { frames, total } = runtime.stackTrace(args.threadId, start, levels);
   return { stackFrames: frames.map((f) => toDapFrame(ctx, f)), totalFrames: total };
 });
 

@@ -4,6 +4,7 @@
 import { InvalidatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { RequestError } from '../request-errors';
+import { checkedCount, REQUEST_LIMITS } from '../request-limits';
 import { handler, type RequestTable } from '../request-table';
 import type { SessionContext } from '../session-context';
 
@@ -28,8 +29,8 @@ const scopes = handler((ctx, args: DebugProtocol.ScopesArguments): DebugProtocol
 const variables = handler((ctx, args: DebugProtocol.VariablesArguments): DebugProtocol.VariablesResponse['body'] => {
   const inspector = inspectorFor(ctx, args.variablesReference);
   const rows = inspector.variables(args.variablesReference, {
-    ...(args.start !== undefined ? { start: args.start } : {}),
-    ...(args.count !== undefined ? { count: args.count } : {}),
+    ...(args.start !== undefined ? { start: checkedCount('variables', 'start', args.start, Number.MAX_SAFE_INTEGER) } : {}),
+    ...(args.count !== undefined ? { count: Math.min(checkedCount('variables', 'count', args.count, Number.MAX_SAFE_INTEGER), REQUEST_LIMITS.variables) } : {}),
     ...(args.filter !== undefined ? { filter: args.filter } : {}),
     hex: args.format?.hex ?? false,
   });

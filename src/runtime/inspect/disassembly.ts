@@ -12,6 +12,10 @@ const MAX_INSN = 15;
 /** Furthest back a function or symbol start is used as the place to decode from. */
 const MAX_SYNC_DISTANCE = 1 << 16;
 const USER_TOP = 2 ** 47;
+/** Most rows one listing holds; larger counts are cut to it. */
+export const MAX_DISASSEMBLY_ROWS = 4096;
+/** Furthest (in rows, either way) a listing may start from its address; further offsets are cut to it. */
+export const MAX_DISASSEMBLY_OFFSET = 16384;
 
 /** Finds the debug info of the program holding an address. */
 export type DebugInfoAt = (address: number) => DebugInfo | undefined;
@@ -75,7 +79,12 @@ function decodeBackward(src: Source, target: number, n: number): Decoded[] {
     end = start;
   }
   if (rows.length < n && end > 0) rows = guessBackward(src, end, n - rows.length).concat(rows);
-  for (let a = (rows[0]?.address ?? target) - 1; rows.length < n; a--) rows.unshift({ address: Math.max(a, 0) });
+  if (rows.length < n) {
+    const first = rows[0]?.address ?? target;
+    const padding: Decoded[] = [];
+    for (let i = n - rows.length; i >= 1; i--) padding.push({ address: Math.max(first - i, 0) });
+    rows = padding.concat(rows);
+  }
   return rows.slice(rows.length - n);
 }
 
@@ -94,7 +103,8 @@ function guessBackward(src: Source, end: number, n: number): Decoded[] {
 /**
  * `count` instruction rows: those from `instructionOffset` rows after `address` (negative: before
  * it). Rows carry the symbol (at a function's first row and at the first row of the listing), and
- * the source path and line when the line table knows them.
+ * the source path and line when the line table knows them. `count` is cut to
+ * MAX_DISASSEMBLY_ROWS and `instructionOffset` to ±MAX_DISASSEMBLY_OFFSET, so the work is bounded.
  */
 export function disassembleAround(
   memory: ProcessMemory,
@@ -105,7 +115,9 @@ export function disassembleAround(
   resolveSymbols: boolean,
   localPath: (compiled: string) => string = (p) => p,
 ): InstructionView[] {
-  if (count <= 0) return [];
+  count = Math.min(count, MAX_DISASSEMBLY_ROWS);
+  instructionOffset = Math.max(-MAX_DISASSEMBLY_OFFSET, Math.min(instructionOffset, MAX_DISASSEMBLY_OFFSET));
+  if (!(count > 0) || !Number.isFinite(instructionOffset)) return [];
   const src: Source = { memory, debugInfoAt, symbols: resolveSymbols };
   let rows: Decoded[];
   if (instructionOffset >= 0) {

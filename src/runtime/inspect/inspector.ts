@@ -19,6 +19,9 @@ import { isLvalue, loadBytes, storeBytes } from './value';
 import { rowView, VariableStore, type Container, type EnvKey } from './variable-store';
 import type { CompletionView, EvaluateContext, EvaluateResult, InstructionView, MemoryContents, ScopeView, SetVariableResult, VariablesOptions, VariableView } from './views';
 
+/** Most rows one variables answer holds. */
+export const MAX_VARIABLE_ROWS = 10_000;
+
 /**
  * Answers the inspection requests of one debugged machine. Construct with the runtime's host; call
  * `invalidate` whenever the machine runs (references handed out before become stale).
@@ -96,7 +99,8 @@ export class Inspector implements InspectorServices {
   }
 
   /**
-   * The variables of reference `ref` (a scope or an expandable value), paged by `start`/`count`.
+   * The variables of reference `ref` (a scope or an expandable value), paged by `start`/`count`;
+   * at most MAX_VARIABLE_ROWS rows (also when `count` is missing or larger).
    * A stale or unknown reference gives []. Never throws for unreadable memory.
    */
   variables(ref: number, options: VariablesOptions = {}): VariableView[] {
@@ -110,8 +114,8 @@ export class Inspector implements InspectorServices {
     }
     const indexed = container.kind === 'children' && container.row.display !== 'rflags' && childIsIndexed(container.row);
     if ((options.filter === 'indexed' && !indexed) || (options.filter === 'named' && indexed)) return [];
-    const count = options.count === undefined || options.count <= 0 ? Infinity : options.count;
-    const rows = this.rows(container, env, options.start ?? 0, count);
+    const count = options.count === undefined || options.count <= 0 ? MAX_VARIABLE_ROWS : Math.min(options.count, MAX_VARIABLE_ROWS);
+    const rows = this.rows(container, env, Math.max(0, options.start ?? 0), count);
     return rows.map((row) => rowView(row, env, container.key, this.store, { hex: options.hex }));
   }
 

@@ -1,10 +1,11 @@
 // Launch options that change what the runtime shows or records: sourceMap, trace,
 // checkInvariants, and the sources it reports.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Kernel } from '../../../src/kernel/kernel';
+import { UserFacingError } from '../../../src/runtime/contract';
 import { markerLine, RuntimeHarness, sourceOf, USERPROGS } from './runtime-harness';
 
 describe('runtime: launch options', () => {
@@ -23,14 +24,40 @@ describe('runtime: launch options', () => {
   });
 
   it('writes every kernel event to the trace file as JSON lines', async () => {
-    const trace = path.join(mkdtempSync(path.join(tmpdir(), 'pintos-rt-')), 'events.jsonl');
-    const h = new RuntimeHarness({ program: 'hello', trace });
+    const cwd = mkdtempSync(path.join(tmpdir(), 'pintos-rt-'));
+    mkdirSync(path.join(cwd, 'out'));
+    const h = new RuntimeHarness({ program: path.join(USERPROGS, 'build', 'hello'), cwd, trace: 'out/events.jsonl' });
     assert.equal(await h.exit(() => h.runtime.start()), 0);
+    const trace = path.join(cwd, 'out', 'events.jsonl');
     const events = readFileSync(trace, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; kind: string });
     assert.ok(events.some((e) => e.kind === 'process-start'));
     assert.ok(events.some((e) => e.kind === 'page-fault'));
     assert.ok(events.some((e) => e.kind === 'exit'));
     events.forEach((e, i) => assert.equal(e.seq, i + 1));
+  });
+
+  it('refuses a trace file outside the launch cwd, also through a symbolic link, leaving it untouched', () => {
+    const top = mkdtempSync(path.join(tmpdir(), 'pintos-rt-'));
+    const cwd = path.join(top, 'workspace');
+    mkdirSync(cwd);
+    const victim = path.join(top, 'victim.txt');
+    writeFileSync(victim, 'precious');
+    symlinkSync(victim, path.join(cwd, 'link.jsonl'));
+    symlinkSync(top, path.join(cwd, 'up'));
+    const program = path.join(USERPROGS, 'build', 'hello');
+    for (const [trace, problem] of [
+      ['../victim.txt', /trace: .*victim\.txt is outside the launch's cwd/],
+      [victim, /trace: .*victim\.txt is outside the launch's cwd/],
+      ['up/victim.txt', /trace: .*victim\.txt is outside the launch's cwd/],
+      ['link.jsonl', /trace: .*link\.jsonl is a symbolic link/],
+    ] as const) {
+      assert.throws(
+        () => new RuntimeHarness({ program, cwd, trace }),
+        (e: unknown) => e instanceof UserFacingError && e.attribute === 'trace' && problem.test(e.message),
+        trace,
+      );
+      assert.equal(readFileSync(victim, 'utf8'), 'precious');
+    }
   });
 
   it('runs with invariant checks on and reports the machine state while stopped', async () => {

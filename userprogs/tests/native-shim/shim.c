@@ -605,17 +605,17 @@ munmap (void *addr)
       }
 }
 
-/* ---- Calls that fail cleanly. */
+/* ---- Calls that fail cleanly (after checking their pointers). */
 
-bool chdir (const char *dir) { (void) dir; return false; }
-bool mkdir (const char *dir) { (void) dir; return false; }
+bool chdir (const char *dir) { check_string (dir); return false; }
+bool mkdir (const char *dir) { check_string (dir); return false; }
 bool readdir (int fd, char name[READDIR_MAX_LEN + 1])
-{ (void) fd; (void) name; return false; }
+{ (void) fd; check_buffer (name, READDIR_MAX_LEN + 1, true); return false; }
 bool isdir (int fd) { (void) fd; return false; }
 int inumber (int fd) { (void) fd; return -1; }
 int symlink (const char *target, const char *linkpath)
-{ (void) target; (void) linkpath; return -1; }
+{ check_string (target); check_string (linkpath); return -1; }
 int mount (const char *path, int chan_no, int dev_no)
-{ (void) path; (void) chan_no; (void) dev_no; return -1; }
-int umount (const char *path) { (void) path; return -1; }
+{ check_string (path); (void) chan_no; (void) dev_no; return -1; }
+int umount (const char *path) { check_string (path); return -1; }
 void *get_frame (void *uaddr) { (void) uaddr; return NULL; }

@@ -1,6 +1,7 @@
-// The system-call table: number → name and handler (PINTOS-ABI.md §4). Numbers without a
-// handler (project 4's file-system calls, mount, umount) fail cleanly: false or -1 by return type.
-import { ret, type SyscallHandler } from './context';
+// The system-call table: number → name and handler (PINTOS-ABI.md §4). Project 4's file-system
+// calls, mount and umount check their pointers, then fail cleanly (see dir-calls.ts).
+import type { SyscallHandler } from './context';
+import * as dirs from './dir-calls';
 import * as files from './file-calls';
 import * as procs from './process-calls';
 import * as vm from './vm-calls';
@@ -10,11 +11,6 @@ export interface SyscallEntry {
   readonly name: string;
   readonly handler: SyscallHandler;
 }
-
-/** Project 4 calls returning bool: false. */
-const unsupportedBool: SyscallHandler = () => ret(0);
-/** Project 4 calls returning int: -1. */
-const unsupported: SyscallHandler = () => ret(-1);
 
 /** Entries indexed by system-call number. */
 export const SYSCALLS: readonly SyscallEntry[] = [
@@ -34,15 +30,15 @@ export const SYSCALLS: readonly SyscallEntry[] = [
   { name: 'close', handler: files.close },
   { name: 'mmap', handler: vm.mmap },
   { name: 'munmap', handler: vm.munmap },
-  { name: 'chdir', handler: unsupportedBool },
-  { name: 'mkdir', handler: unsupportedBool },
-  { name: 'readdir', handler: unsupportedBool },
-  { name: 'isdir', handler: unsupportedBool },
-  { name: 'inumber', handler: unsupported },
-  { name: 'symlink', handler: unsupported },
+  { name: 'chdir', handler: dirs.chdir },
+  { name: 'mkdir', handler: dirs.mkdir },
+  { name: 'readdir', handler: dirs.readdir },
+  { name: 'isdir', handler: dirs.isdir },
+  { name: 'inumber', handler: dirs.inumber },
+  { name: 'symlink', handler: dirs.symlink },
   { name: 'dup2', handler: files.dup2 },
-  { name: 'mount', handler: unsupported },
-  { name: 'umount', handler: unsupported },
+  { name: 'mount', handler: dirs.mount },
+  { name: 'umount', handler: dirs.umount },
 ];
 
 /** Number of arguments each call takes (for event and trace display). */
