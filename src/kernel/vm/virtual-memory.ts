@@ -14,6 +14,7 @@ import {
   inspectFrames,
   inspectPageTables,
   inspectSpt,
+  inspectSptEntry,
   inspectSwap,
   inspectWalk,
   type FrameTableInfo,
@@ -205,6 +206,11 @@ export class VirtualMemory {
   /** The SPT of `space` by address. */
   inspectSpt(space: AddressSpace): SptEntryInfo[] {
     return inspectSpt(this.state, space);
+  }
+
+  /** The SPT entry of the page holding `va` in `space`; undefined when it has none. */
+  inspectSptEntry(space: AddressSpace, va: number): SptEntryInfo | undefined {
+    return inspectSptEntry(this.state, space, va);
   }
 
   /** The present user mappings of `space`, from its page-table bytes. */
