@@ -6,6 +6,7 @@ import type { Console } from '../devices/console';
 import type { EventBus } from '../events';
 import type { FileSystem } from '../filesys/filesys';
 import type { FramePool } from '../memory/frame-pool';
+import { finish, type Steps } from '../steps';
 import type { VirtualMemory } from '../vm/virtual-memory';
 import { loadProgram } from './loader';
 import { Process, processName } from './process';
@@ -131,6 +132,7 @@ export class ProcessManager {
    */
   exit(p: Process, status: number, killed = false, reason?: string): void {
     this.announceExit(p, status, killed, reason);
+    finish(this.releaseSteps(p));
     this.finishExit(p, status);
   }
 
@@ -143,14 +145,21 @@ export class ProcessManager {
     this.events.emit(p.pid, { kind: 'exit', status, name: p.name, killed, ...(reason ? { reason } : {}) });
   }
 
-  /** The second half of `exit`: releases everything (see `exit`). */
-  finishExit(p: Process, status: number): void {
-    p.exitStatus = status;
-    p.state = 'exited';
+  /**
+   * The second part of `exit`: closes the descriptors and the executable and releases the address
+   * space, pausing at the events of its teardown that a debugger stops on (see steps.ts).
+   */
+  *releaseSteps(p: Process): Steps<void> {
     p.fds.closeAll();
     p.executable?.close();
     p.executable = undefined;
-    this.vm.destroySpace(p.space);
+    yield* this.vm.destroySteps(p.space);
+  }
+
+  /** The last part of `exit`, once `releaseSteps` ended: the process is gone (see `exit`). */
+  finishExit(p: Process, status: number): void {
+    p.exitStatus = status;
+    p.state = 'exited';
     for (const page of p.kernelPages) this.kernelPool.free(page);
     p.kernelPages = [];
     for (const pid of p.children) {
