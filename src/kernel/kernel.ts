@@ -10,16 +10,16 @@ import { Console } from './devices/console';
 import { EventBus } from './events';
 import { FileSystem } from './filesys/filesys';
 import { FramePool, PAGE_SIZE, poolPages, RESERVED_PAGES } from './memory/frame-pool';
-import { advance } from './steps';
+import { advance, type Steps } from './steps';
 import { GuestTimer } from './threads/timer';
 import { BOOT_COST, eventWork, FS_SECTOR_COST, KERNEL_COST, SWAP_SECTOR_COST, type SectorCost } from './threads/work-costs';
 import { WorkMeter } from './threads/work-meter';
 import { KERN_BASE } from './userprog/elf';
-import type { PendingAction, Process, SuspendedFault } from './userprog/process';
+import type { PendingAction, Process, SuspendedFault, SuspendedWork } from './userprog/process';
 import { ProcessManager, type CallOutcome } from './userprog/process-manager';
 import { SYSCALL_ARITY, SYSCALLS } from './userprog/syscalls/table';
-import type { SyscallServices } from './userprog/syscalls/context';
-import { ProcessKilled, SyscallSuspended, UserMemory } from './userprog/user-memory';
+import { isCallWork, type SyscallServices } from './userprog/syscalls/context';
+import { ProcessKilled, UserMemory } from './userprog/user-memory';
 import { VirtualMemory, type EvictionPolicyName } from './vm/virtual-memory';
 
 /** Sectors in one unit of `--swap-disk` (0xfc000 bytes). */
@@ -348,7 +348,11 @@ export class Kernel implements SyscallServices {
     if (action?.kind === 'kill') this.exitProcess(p, -1, true, action.reason);
     else if (action?.kind === 'exit') this.finishExit(p, action);
     else if (action?.kind === 'fault') this.continueFault(p, action.fault);
-    else if (action?.kind === 'syscall') this.dispatchSyscall(p);
+    else if (action?.kind === 'return') this.setReturnValue(action.value);
+    else if (action?.kind === 'syscall') {
+      if (action.call) this.continueSyscall(p, action.call);
+      else this.dispatchSyscall(p);
+    }
   }
 
   /**
@@ -389,6 +393,11 @@ export class Kernel implements SyscallServices {
     this.dispatchSyscall(p);
   }
 
+  /** Puts a system call's return value in rax. */
+  private setReturnValue(value: number): void {
+    this.machine.cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(value));
+  }
+
   /** rdi, rsi, rdx, r10, r8, r9 of the running process. */
   private syscallArgs(): bigint[] {
     const r = this.machine.cpu.r64;
@@ -397,25 +406,47 @@ export class Kernel implements SyscallServices {
 
   /** Runs the system call the running process `p` made (its number in rax). */
   private dispatchSyscall(p: Process): void {
-    const cpu = this.machine.cpu;
-    const entry = SYSCALLS[Number(cpu.r64[Reg.RAX])];
-    const args = this.syscallArgs();
-    let outcome: CallOutcome;
-    this.userMemory.beginCall();
+    const entry = SYSCALLS[Number(this.machine.cpu.r64[Reg.RAX])];
+    let call: CallOutcome | Steps<CallOutcome>;
     try {
-      outcome = entry.handler(this, p, args);
+      call = entry.handler(this, p, this.syscallArgs());
     } catch (e) {
-      if (e instanceof SyscallSuspended) {
-        this.holdBack(p, { kind: 'syscall', doing: e.doing });
-        return;
-      }
-      if (!(e instanceof ProcessKilled)) throw e;
-      this.kill(p, e.reason);
+      this.killIfMisbehaved(p, e);
       return;
-    } finally {
-      this.userMemory.endCall();
     }
-    if (outcome.kind === 'return') cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(outcome.value));
+    if (isCallWork(call)) this.continueSyscall(p, { steps: call, doing: '' });
+    else this.completeSyscall(p, call);
+  }
+
+  /**
+   * Drives the system call of `p` as far as it goes: to its end, or to an event that makes a
+   * debugger stop, where the rest of the call waits in `p`.
+   */
+  private continueSyscall(p: Process, call: SuspendedWork<CallOutcome>): void {
+    let r;
+    try {
+      r = advance(call.steps);
+    } catch (e) {
+      this.killIfMisbehaved(p, e);
+      return;
+    }
+    if (!r.done) this.holdBack(p, { kind: 'syscall', call: { steps: call.steps, doing: r.doing } });
+    else this.completeSyscall(p, r.value);
+  }
+
+  /** Kills `p` when `e` says it misbehaved in a system call (ProcessKilled); rethrows anything else. */
+  private killIfMisbehaved(p: Process, e: unknown): void {
+    if (!(e instanceof ProcessKilled)) throw e;
+    this.kill(p, e.reason);
+  }
+
+  /**
+   * Finishes the system call of the running process `p` with `outcome`: its value in rax (held
+   * back when the call's last event made a debugger stop), or the process leaves the CPU.
+   */
+  private completeSyscall(p: Process, outcome: CallOutcome): void {
+    if (outcome.kind === 'return' && this.events.stopRequested) this.holdBack(p, { kind: 'return', value: outcome.value });
+    else if (outcome.kind === 'return') this.setReturnValue(outcome.value);
     else if (outcome.kind === 'blocked') {
       this.processes.saveCurrent();
       this.meter.newSlice();

@@ -1,5 +1,5 @@
-// Kernel work that can stop between its events. A piece of work on the page-fault path or an
-// address space's teardown is a generator: right after an event that a listener asked to stop on
+// Kernel work that can stop between its events. A piece of work on the page-fault, system-call
+// or exit path is a generator: right after an event that a listener asked to stop on
 // (EventBus.stopRequested) it yields the words naming what the kernel is in the middle of, and it
 // returns its result at the end. The debugger then shows the machine exactly at that event, while
 // the rest of the work waits in the generator until the process resumes. Work that no listener

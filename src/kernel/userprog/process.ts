@@ -6,6 +6,7 @@ import type { OpenFile } from '../filesys/file';
 import type { Steps } from '../steps';
 import type { AddressSpace } from '../vm/virtual-memory';
 import { FdTable } from './fd-table';
+import type { CallOutcome } from './process-manager';
 
 export type ProcessState = 'ready' | 'running' | 'blocked' | 'exited';
 
@@ -37,8 +38,10 @@ export type PendingAction =
   | { kind: 'kill'; reason: string }
   /** a page fault of user code, resolved in part; the instruction runs again once it is resolved */
   | { kind: 'fault'; fault: SuspendedFault }
-  /** the system call has not run yet, or was suspended before any side effect (`doing` says where) and restarts */
-  | { kind: 'syscall'; doing?: string }
+  /** the system call has not started yet, or stopped in the middle (`call`, the rest of it) */
+  | { kind: 'syscall'; call?: SuspendedWork<CallOutcome> }
+  /** the system call is done; its return value goes to rax */
+  | { kind: 'return'; value: number }
   /** the exit was announced; the release of the process starts, or goes on (`release`) */
   | { kind: 'exit'; status: number; killed: boolean; reason?: string; release?: SuspendedWork<void> };
 
