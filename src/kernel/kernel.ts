@@ -10,15 +10,16 @@ import { Console } from './devices/console';
 import { EventBus } from './events';
 import { FileSystem } from './filesys/filesys';
 import { FramePool, PAGE_SIZE, poolPages, RESERVED_PAGES } from './memory/frame-pool';
+import { advance, type Steps } from './steps';
 import { GuestTimer } from './threads/timer';
 import { BOOT_COST, eventWork, FS_SECTOR_COST, KERNEL_COST, SWAP_SECTOR_COST, type SectorCost } from './threads/work-costs';
 import { WorkMeter } from './threads/work-meter';
 import { KERN_BASE } from './userprog/elf';
-import type { Process } from './userprog/process';
+import type { PendingAction, Process, SuspendedFault, SuspendedWork } from './userprog/process';
 import { ProcessManager, type CallOutcome } from './userprog/process-manager';
 import { SYSCALL_ARITY, SYSCALLS } from './userprog/syscalls/table';
-import type { SyscallServices } from './userprog/syscalls/context';
-import { ProcessKilled, SyscallSuspended, UserMemory } from './userprog/user-memory';
+import { isCallWork, type SyscallServices } from './userprog/syscalls/context';
+import { ProcessKilled, UserMemory } from './userprog/user-memory';
 import { VirtualMemory, type EvictionPolicyName } from './vm/virtual-memory';
 
 /** Sectors in one unit of `--swap-disk` (0xfc000 bytes). */
@@ -89,6 +90,8 @@ export class Kernel implements SyscallServices {
   private commandLine = '';
   /** the tick the kernel last handled (see timerTick) */
   private lastTick = 0;
+  /** the process whose kernel work waits in its `pending` while a debugger is stopped at an event */
+  private heldBack: Process | undefined;
   /** sectors the format moved while the kernel was built, charged when the boot reaches it */
   private readonly formatSectors: number;
 
@@ -180,24 +183,30 @@ export class Kernel implements SyscallServices {
    * debug stop (breakpoint, watchpoint) reported by the CPU, which leaves the process stopped
    * before that instruction. With `until`, also returns ('reached') when that process has retired
    * that many instructions and is about to run its next one (the debugger's replay target).
+   *
+   * A stop an event asked for returns at once, with the rest of the kernel's work held back in
+   * the process (Process.pending); that work is done first when the run goes on, before the
+   * deadline, the timer tick and the scheduler look at the machine, so a run that stops on
+   * events does exactly what a run without stops does.
    */
   run(budget: number, until?: { pid: number; userInstructions: number }): KernelStop {
     let left = budget;
     for (;;) {
       if (this.finished) return this.finished;
-      if (this.stopIfExpired()) continue;
-      if (this.timer.ticks !== this.lastTick) this.timerTick();
       if (this.events.stopRequested) {
         this.events.stopRequested = false;
         return { kind: 'event' };
       }
+      const held = this.heldBack;
+      if (held) {
+        this.resumePending(held);
+        continue;
+      }
+      if (this.stopIfExpired()) continue;
+      if (this.timer.ticks !== this.lastTick) this.timerTick();
       const p = this.processes.current ?? this.processes.switchToNext();
       if (!p) {
         this.completeRun('completed');
-        continue;
-      }
-      if (p.pending) {
-        this.resumePending(p);
         continue;
       }
       if (this.meter.sliceOver) {
@@ -325,25 +334,51 @@ export class Kernel implements SyscallServices {
   /** Ends `p` with `status`: the exit event, then (unless a debugger stops on that event first) the release of everything. */
   exitProcess(p: Process, status: number, killed = false, reason?: string): void {
     this.processes.announceExit(p, status, killed, reason);
+    const exit: PendingAction & { kind: 'exit' } = { kind: 'exit', status, killed, ...(reason ? { reason } : {}) };
     if (this.events.stopRequested) {
-      p.pending = { kind: 'exit', status, killed, ...(reason ? { reason } : {}) };
+      this.holdBack(p, exit);
       return;
     }
-    this.finishExit(p, status);
+    this.finishExit(p, exit);
   }
 
-  /** Does the work held back when a debugger stopped on the event announcing it. */
+  /** Keeps `action` in `p` until the run goes on: a debugger stopped at the event of this step. */
+  private holdBack(p: Process, action: PendingAction): void {
+    p.pending = action;
+    this.heldBack = p;
+  }
+
+  /** Does the work held back when a debugger stopped on the event announcing it (or in the middle of it). */
   private resumePending(p: Process): void {
     const action = p.pending;
     p.pending = undefined;
+    this.heldBack = undefined;
     if (action?.kind === 'kill') this.exitProcess(p, -1, true, action.reason);
-    else if (action?.kind === 'exit') this.finishExit(p, action.status);
-    else if (action?.kind === 'syscall') this.dispatchSyscall(p);
+    else if (action?.kind === 'exit') this.finishExit(p, action);
+    else if (action?.kind === 'fault') this.continueFault(p, action.fault);
+    else if (action?.kind === 'return') this.setReturnValue(action.value);
+    else if (action?.kind === 'syscall') {
+      if (action.call) this.continueSyscall(p, action.call);
+      else this.dispatchSyscall(p);
+    }
   }
 
-  private finishExit(p: Process, status: number): void {
-    if (this.processes.current === p) this.processes.saveCurrent();
-    this.processes.finishExit(p, status);
+  /**
+   * Releases exiting `p` (its exit already announced), going on with the release `exit` holds
+   * when a stop interrupted it; pauses again at an event that makes a debugger stop.
+   */
+  private finishExit(p: Process, exit: PendingAction & { kind: 'exit' }): void {
+    let release = exit.release;
+    if (release === undefined) {
+      if (this.processes.current === p) this.processes.saveCurrent();
+      release = { steps: this.processes.releaseSteps(p), doing: '' };
+    }
+    const r = advance(release.steps);
+    if (!r.done) {
+      this.holdBack(p, { ...exit, release: { steps: release.steps, doing: r.doing } });
+      return;
+    }
+    this.processes.finishExit(p, exit.status);
     this.afterExit();
   }
 
@@ -360,10 +395,15 @@ export class Kernel implements SyscallServices {
     const args = this.syscallArgs();
     this.events.emit(p.pid, { kind: 'syscall', nr: Number(nr), name: entry.name, args: args.slice(0, SYSCALL_ARITY[Number(nr)]).map(Number) });
     if (this.events.stopRequested) {
-      p.pending = { kind: 'syscall' };
+      this.holdBack(p, { kind: 'syscall' });
       return;
     }
     this.dispatchSyscall(p);
+  }
+
+  /** Puts a system call's return value in rax. */
+  private setReturnValue(value: number): void {
+    this.machine.cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(value));
   }
 
   /** rdi, rsi, rdx, r10, r8, r9 of the running process. */
@@ -374,25 +414,47 @@ export class Kernel implements SyscallServices {
 
   /** Runs the system call the running process `p` made (its number in rax). */
   private dispatchSyscall(p: Process): void {
-    const cpu = this.machine.cpu;
-    const entry = SYSCALLS[Number(cpu.r64[Reg.RAX])];
-    const args = this.syscallArgs();
-    let outcome: CallOutcome;
-    this.userMemory.beginCall();
+    const entry = SYSCALLS[Number(this.machine.cpu.r64[Reg.RAX])];
+    let call: CallOutcome | Steps<CallOutcome>;
     try {
-      outcome = entry.handler(this, p, args);
+      call = entry.handler(this, p, this.syscallArgs());
     } catch (e) {
-      if (e instanceof SyscallSuspended) {
-        p.pending = { kind: 'syscall', doing: e.doing };
-        return;
-      }
-      if (!(e instanceof ProcessKilled)) throw e;
-      this.kill(p, e.reason);
+      this.killIfMisbehaved(p, e);
       return;
-    } finally {
-      this.userMemory.endCall();
     }
-    if (outcome.kind === 'return') cpu.r64[Reg.RAX] = BigInt.asUintN(64, BigInt(outcome.value));
+    if (isCallWork(call)) this.continueSyscall(p, { steps: call, doing: '' });
+    else this.completeSyscall(p, call);
+  }
+
+  /**
+   * Drives the system call of `p` as far as it goes: to its end, or to an event that makes a
+   * debugger stop, where the rest of the call waits in `p`.
+   */
+  private continueSyscall(p: Process, call: SuspendedWork<CallOutcome>): void {
+    let r;
+    try {
+      r = advance(call.steps);
+    } catch (e) {
+      this.killIfMisbehaved(p, e);
+      return;
+    }
+    if (!r.done) this.holdBack(p, { kind: 'syscall', call: { steps: call.steps, doing: r.doing } });
+    else this.completeSyscall(p, r.value);
+  }
+
+  /** Kills `p` when `e` says it misbehaved in a system call (ProcessKilled); rethrows anything else. */
+  private killIfMisbehaved(p: Process, e: unknown): void {
+    if (!(e instanceof ProcessKilled)) throw e;
+    this.kill(p, e.reason);
+  }
+
+  /**
+   * Finishes the system call of the running process `p` with `outcome`: its value in rax (held
+   * back when the call's last event made a debugger stop), or the process leaves the CPU.
+   */
+  private completeSyscall(p: Process, outcome: CallOutcome): void {
+    if (outcome.kind === 'return' && this.events.stopRequested) this.holdBack(p, { kind: 'return', value: outcome.value });
+    else if (outcome.kind === 'return') this.setReturnValue(outcome.value);
     else if (outcome.kind === 'blocked') {
       this.processes.saveCurrent();
       this.meter.newSlice();
@@ -413,7 +475,7 @@ export class Kernel implements SyscallServices {
   private fault(p: Process, stop: MachineStop): void {
     if (stop.vector === 14 && stop.addr !== undefined && stop.errorCode !== undefined) {
       const cpu = this.machine.cpu;
-      const resolved = this.vm.handleFault(p.space, {
+      const steps = this.vm.faultSteps(p.space, {
         addr: stop.addr,
         write: (stop.errorCode & PfError.Write) !== 0,
         user: true,
@@ -423,12 +485,26 @@ export class Kernel implements SyscallServices {
         rsp: Number(cpu.r64[Reg.RSP]),
         rip: cpu.rip,
       });
-      if (!resolved) this.kill(p, `page fault at 0x${stop.addr.toString(16)}`);
+      this.continueFault(p, { steps, doing: '', addr: stop.addr, killReason: `page fault at 0x${stop.addr.toString(16)}` });
       return;
     }
     const names: Record<number, string> = { 0: 'divide error', 6: 'invalid opcode', 13: 'general protection fault' };
     const what = names[stop.vector ?? -1] ?? `exception ${stop.vector}`;
     this.kill(p, `${what} at rip 0x${this.machine.cpu.rip.toString(16)}${stop.message ? `: ${stop.message}` : ''}`);
+  }
+
+  /**
+   * Resolves the page fault of user code in `p` as far as it goes: to its end (the instruction
+   * runs again, or `p` is killed when the fault is invalid), or to an event that makes a debugger
+   * stop, where the rest waits in `p` with the instruction not yet retried.
+   */
+  private continueFault(p: Process, fault: SuspendedFault): void {
+    const r = advance(fault.steps);
+    if (!r.done) {
+      this.holdBack(p, { kind: 'fault', fault: { ...fault, doing: r.doing } });
+      return;
+    }
+    if (!r.value) this.kill(p, fault.killReason);
   }
 
   /**
@@ -438,7 +514,7 @@ export class Kernel implements SyscallServices {
    */
   private kill(p: Process, reason: string): void {
     if (this.events.stopRequested) {
-      p.pending = { kind: 'kill', reason };
+      this.holdBack(p, { kind: 'kill', reason });
       return;
     }
     this.exitProcess(p, -1, true, reason);

@@ -158,8 +158,7 @@ export class KernelEventWatcher {
     const description = describeEvent(e, match.id);
     const addr = eventAddress(e);
     const owner = this.kernel.processes.processes.get(e.kind === 'eviction' ? e.victimPid : e.pid);
-    const page = addr === undefined ? undefined : addr - (addr % 4096);
-    const spt = owner && page !== undefined && owner.state !== 'exited' ? this.kernel.vm.inspectSpt(owner.space).find((s) => s.va === page) : undefined;
+    const spt = owner && addr !== undefined && owner.state !== 'exited' ? this.kernel.vm.inspectSptEntry(owner.space, addr) : undefined;
     this.pending = { reason: 'exception', pid, description, text: match.label };
     this.pendingException = { pid, details: eventException(e, match.id, match.label, description, spt) };
   }

@@ -1,9 +1,10 @@
 // VM exception breakpoints over a real DAP stream: stack growth with the faulting address and
-// rsp, copy-on-write in the right process, eviction under memory pressure, a swapped-out page read
-// from its slot, and a condition over an event's fields.
+// rsp, copy-on-write in the right process, eviction under memory pressure (stopped exactly at the
+// eviction, in the middle of the fault, then at its swap-out), a swapped-out page read from its
+// slot, and a condition over an event's fields.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { SptEntryView, VmEventView } from '../../src/shared/vm-views';
+import type { FrameTableView, SptEntryView, VmEventView } from '../../src/shared/vm-views';
 import { AdapterSession, buildAdapter, sample } from './harness';
 
 describe('adapter: VM exception breakpoints', function () {
@@ -93,6 +94,45 @@ describe('adapter: VM exception breakpoints', function () {
     assert.equal((await spt())?.state, 'in-frame');
     const resident = (await s.raw('readMemory', { memoryReference, count: 4096 })) as DebugProtocol.ReadMemoryResponse;
     assert.deepEqual(Buffer.from(resident.body?.data ?? '', 'base64'), fromSlot, 'what the slot showed is what came back');
+  });
+
+  it('stops at an eviction before the victim is saved, then at its swap-out, in the middle of the fault', async () => {
+    const stop = await stopOn({ program: sample('pressure'), args: ['4'], memoryMB: 2 }, [{ filterId: 'eviction' }, { filterId: 'swap-out' }]);
+    const eviction = await lastEvent('eviction');
+    assert.match(stop.body.description ?? '', /^Eviction/);
+    const pid = stop.body.threadId!;
+    const victim = eviction.page as number;
+    const frameIndex = eviction.frame as number;
+    const sptEntry = async (owner: number, va: number) =>
+      ((await s.dc.customRequest('pintos/spt', { pid: owner })).body as { entries: SptEntryView[] }).entries.find((e) => e.va === va - (va % 4096));
+    const frame = async () => ((await s.dc.customRequest('pintos/frames', {})).body as FrameTableView).frames.find((f) => f.index === frameIndex);
+    const kernelFrame = async () => (await s.frames(pid))[0].name;
+
+    const top = await kernelFrame();
+    const m = /^\[kernel\] page fault at (0x[0-9a-f]+): evicting frame (\d+) \(page (0x[0-9a-f]+) of pid (\d+)\)$/.exec(top);
+    assert.ok(m, `the top frame names the kernel work: ${top}`);
+    assert.deepEqual([Number(m[2]), Number(m[3]), Number(m[4])], [frameIndex, victim, eviction.victimPid]);
+    const faulting = Number(m[1]);
+    const atEviction = await sptEntry(eviction.victimPid as number, victim);
+    assert.equal(atEviction?.state, 'in-frame', 'the victim is still resident');
+    assert.equal(atEviction?.frame, frameIndex);
+    assert.deepEqual((await frame())?.owners, [{ pid: eviction.victimPid, page: victim }], 'the frame still holds the victim');
+    assert.notEqual((await sptEntry(pid, faulting))?.state, 'in-frame', 'the faulting page is not loaded yet');
+    const events = (await s.dc.customRequest('pintos/events', {})).body as { events: VmEventView[] };
+    assert.equal(events.events[events.events.length - 1].kind, 'eviction', 'nothing happened after the eviction');
+
+    await s.dc.continueRequest({ threadId: pid });
+    const next = await s.nextStop();
+    assert.match(next.body.description ?? '', /^Swap-out/);
+    const out = await lastEvent('swap-out');
+    assert.equal(out.page, victim);
+    assert.equal(out.frame, frameIndex);
+    const atSwapOut = await sptEntry(eviction.victimPid as number, victim);
+    assert.equal(atSwapOut?.state, 'in-swap', 'the victim is in its swap slot');
+    assert.equal(atSwapOut?.swapSlot, out.slot);
+    assert.deepEqual((await frame())?.owners, [], 'the frame holds no page, and is not free yet');
+    assert.notEqual((await sptEntry(pid, faulting))?.state, 'in-frame', 'the faulting page is still not loaded');
+    assert.match(await kernelFrame(), new RegExp(`^\\[kernel\\] page fault at ${m[1]}: evicting frame ${frameIndex}: its page is saved$`));
   });
 
   it('stops on eviction in the pressure sample with little memory', async () => {

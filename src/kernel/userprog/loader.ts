@@ -5,6 +5,7 @@ import type { CpuSnapshot } from '../../emu/cpu/cpu-state';
 import { Slot, Reg } from '../../emu/cpu/registers';
 import type { FileSystem } from '../filesys/filesys';
 import type { OpenFile } from '../filesys/file';
+import { finish, type Steps } from '../steps';
 import type { AddressSpace, VirtualMemory } from '../vm/virtual-memory';
 import { parseElf, PAGE_SIZE } from './elf';
 import type { UserContext, UserMemory } from './user-memory';
@@ -31,16 +32,17 @@ export function splitCommandLine(cmdline: string): string[] {
 /**
  * Loads `cmdline`'s program into a new address space created for process `pid` (the caller
  * installs it). `current` is the address space active now, re-activated afterwards. On failure
- * returns the message Pintos prints and releases everything it created.
+ * returns the message Pintos prints and releases everything it created. Pauses at each event of
+ * claiming the first stack page (an eviction) that a debugger stops on (see steps.ts).
  */
-export function loadProgram(
+export function* loadProgram(
   fs: FileSystem,
   vm: VirtualMemory,
   userMemory: UserMemory,
   pid: number,
   cmdline: string,
   current: AddressSpace | undefined,
-): LoadResult {
+): Steps<LoadResult> {
   const argv = splitCommandLine(cmdline);
   const name = argv[0] ?? '';
   const failed = (why: string): LoadResult => ({ ok: false, message: `load: ${name}: ${why}` });
@@ -76,11 +78,11 @@ export function loadProgram(
     });
     if (!ok) return abandon();
   }
-  if (!vm.setupStack(space)) return abandon();
+  if (!(yield* vm.setupStackSteps(space))) return abandon();
   vm.activate(space);
   let argv0: number;
   try {
-    argv0 = pushArguments(userMemory, { space, syscallRsp: USER_STACK }, argv);
+    argv0 = finish(pushArguments(userMemory, { space, syscallRsp: USER_STACK }, argv));
   } catch {
     if (current) vm.activate(current);
     return abandon();
@@ -117,25 +119,25 @@ function readHeaders(file: OpenFile): Uint8Array {
  * Returns the address of argv[0]; the initial rsp is 8 below it (the fake return address).
  * Throws ProcessKilled when the stack page cannot be written.
  */
-function pushArguments(userMemory: UserMemory, ctx: UserContext, argv: string[]): number {
+function* pushArguments(userMemory: UserMemory, ctx: UserContext, argv: string[]): Steps<number> {
   let sp = USER_STACK;
   const addresses: number[] = new Array(argv.length);
   for (let i = argv.length - 1; i >= 0; i--) {
     const bytes = new Uint8Array(argv[i].length + 1);
     for (let k = 0; k < argv[i].length; k++) bytes[k] = argv[i].charCodeAt(k) & 0xff;
     sp -= bytes.length;
-    userMemory.copyOut(ctx, sp, bytes);
+    yield* userMemory.copyOut(ctx, sp, bytes);
     addresses[i] = sp;
   }
   const aligned = sp - (sp % 8);
-  if (aligned < sp) userMemory.copyOut(ctx, aligned, new Uint8Array(sp - aligned));
+  if (aligned < sp) yield* userMemory.copyOut(ctx, aligned, new Uint8Array(sp - aligned));
   sp = aligned;
   const table = new Uint8Array(8 * (argv.length + 2));
   const view = new DataView(table.buffer);
   // layout from low to high: fake return address, argv[0..argc-1], NULL
   for (let i = 0; i < argv.length; i++) view.setBigUint64(8 * (i + 1), BigInt(addresses[i]), true);
   sp -= table.length;
-  userMemory.copyOut(ctx, sp, table);
+  yield* userMemory.copyOut(ctx, sp, table);
   return sp + 8; // address of argv[0]
 }
 

@@ -6,6 +6,7 @@ import type { Console } from '../devices/console';
 import type { EventBus } from '../events';
 import type { FileSystem } from '../filesys/filesys';
 import type { FramePool } from '../memory/frame-pool';
+import { finish, type Steps } from '../steps';
 import type { VirtualMemory } from '../vm/virtual-memory';
 import { loadProgram } from './loader';
 import { Process, processName } from './process';
@@ -41,7 +42,7 @@ export class ProcessManager {
     this.initialPid = pid;
     const threadPage = this.kernelPool.allocate();
     if (threadPage === undefined) return false;
-    const loaded = loadProgram(this.fs, this.vm, this.userMemory, pid, cmdline, undefined);
+    const loaded = finish(loadProgram(this.fs, this.vm, this.userMemory, pid, cmdline, undefined));
     if (!loaded.ok) {
       this.kernelPool.free(threadPage);
       this.console.print(`${loaded.message}\n`);
@@ -94,19 +95,20 @@ export class ProcessManager {
    * exec(cmdline) in the running process `p`: on success the new image replaces the old one
    * (same pid, same descriptors, same name), the process continues at its entry and undefined
    * is returned; on failure the load message is printed and returned, with the old image intact
-   * (the caller ends the process).
+   * (the caller ends the process). Pauses at the events of loading the new image and of
+   * releasing the old one that a debugger stops on; the old image stays the process's until it
+   * is gone (see steps.ts).
    */
-  exec(p: Process, cmdline: string): string | undefined {
-    const loaded = loadProgram(this.fs, this.vm, this.userMemory, p.pid, cmdline, p.space);
+  *exec(p: Process, cmdline: string): Steps<string | undefined> {
+    const loaded = yield* loadProgram(this.fs, this.vm, this.userMemory, p.pid, cmdline, p.space);
     if (!loaded.ok) {
       this.console.print(`${loaded.message}\n`);
       this.events.emit(p.pid, { kind: 'exec', cmdline, ok: false });
       return loaded.message;
     }
-    const old = p.space;
+    yield* this.vm.destroySteps(p.space);
     p.space = loaded.image.space;
     this.vm.activate(p.space);
-    this.vm.destroySpace(old);
     p.executable?.close();
     p.executable = loaded.image.executable;
     p.cmdline = cmdline;
@@ -131,6 +133,7 @@ export class ProcessManager {
    */
   exit(p: Process, status: number, killed = false, reason?: string): void {
     this.announceExit(p, status, killed, reason);
+    finish(this.releaseSteps(p));
     this.finishExit(p, status);
   }
 
@@ -143,14 +146,21 @@ export class ProcessManager {
     this.events.emit(p.pid, { kind: 'exit', status, name: p.name, killed, ...(reason ? { reason } : {}) });
   }
 
-  /** The second half of `exit`: releases everything (see `exit`). */
-  finishExit(p: Process, status: number): void {
-    p.exitStatus = status;
-    p.state = 'exited';
+  /**
+   * The second part of `exit`: closes the descriptors and the executable and releases the address
+   * space, pausing at the events of its teardown that a debugger stops on (see steps.ts).
+   */
+  *releaseSteps(p: Process): Steps<void> {
     p.fds.closeAll();
     p.executable?.close();
     p.executable = undefined;
-    this.vm.destroySpace(p.space);
+    yield* this.vm.destroySteps(p.space);
+  }
+
+  /** The last part of `exit`, once `releaseSteps` ended: the process is gone (see `exit`). */
+  finishExit(p: Process, status: number): void {
+    p.exitStatus = status;
+    p.state = 'exited';
     for (const page of p.kernelPages) this.kernelPool.free(page);
     p.kernelPages = [];
     for (const pid of p.children) {

@@ -1,21 +1,49 @@
 // A Pintos user process: identity, family, saved CPU context, address space, descriptors and
-// exit bookkeeping. Plain data; the kernel's operations live in the files beside this one.
+// exit bookkeeping. Plain data (but for work held back at a debugger stop, see SuspendedWork); the
+// kernel's operations live in the files beside this one.
 import type { CpuSnapshot } from '../../emu/cpu/cpu-state';
 import type { OpenFile } from '../filesys/file';
+import type { Steps } from '../steps';
 import type { AddressSpace } from '../vm/virtual-memory';
 import { FdTable } from './fd-table';
+import type { CallOutcome } from './process-manager';
 
 export type ProcessState = 'ready' | 'running' | 'blocked' | 'exited';
 
 /**
+ * Kernel work stopped in the middle at one of its events (see steps.ts): the rest of it, and the
+ * words naming what it was doing. Not plain data: it exists only while a debugger is stopped at
+ * that event, and the kernel finishes it before anything else when the process resumes, so the
+ * machine is only ever snapshotted (for time travel) between instructions, when no process holds
+ * such work.
+ */
+export interface SuspendedWork<T> {
+  steps: Steps<T>;
+  doing: string;
+}
+
+/** A page fault whose resolution a debugger stopped in the middle of. */
+export interface SuspendedFault extends SuspendedWork<boolean> {
+  /** the faulting address */
+  addr: number;
+  /** why the process is killed if the fault turns out invalid */
+  killReason: string;
+}
+
+/**
  * Work the kernel decided on but held back because a debugger stopped the machine on the event
- * announcing it; done when the process next runs.
+ * announcing it; done when the process next runs, before anything else.
  */
 export type PendingAction =
   | { kind: 'kill'; reason: string }
-  /** the system call has not run yet, or was suspended before any side effect (`doing` says where) and restarts */
-  | { kind: 'syscall'; doing?: string }
-  | { kind: 'exit'; status: number; killed: boolean; reason?: string };
+  /** a page fault of user code, resolved in part; the instruction runs again once it is resolved */
+  | { kind: 'fault'; fault: SuspendedFault }
+  /** the system call has not started yet, or stopped in the middle (`call`, the rest of it) */
+  | { kind: 'syscall'; call?: SuspendedWork<CallOutcome> }
+  /** the system call is done; its return value goes to rax */
+  | { kind: 'return'; value: number }
+  /** the exit was announced; the release of the process starts, or goes on (`release`) */
+  | { kind: 'exit'; status: number; killed: boolean; reason?: string; release?: SuspendedWork<void> };
 
 /** Why a blocked process waits. */
 export type WaitReason = { kind: 'child'; pid: number };

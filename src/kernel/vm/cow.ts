@@ -3,6 +3,7 @@
 // while the copy's frame is found, so the eviction that may need cannot take it.
 import { PTE_W } from '../../emu/memory/pte';
 import type { AddressSpace } from '../memory/address-space';
+import type { Steps } from '../steps';
 import type { FrameShortage } from './evictor';
 import { obtainFrame } from './evictor';
 import { frameDirty, linkPage, unlinkPage } from './frame-sharers';
@@ -16,8 +17,9 @@ export type CowResult = { ok: true; resolution: 'cow-copy' | 'cow-reuse'; frame:
 /**
  * Gives `page` of `space` (resident, writable, marked COW) a frame it may write. Returns the
  * resolution and the frame, or why no frame could be had for the copy (nothing changed then).
+ * Pauses at each event of getting the copy's frame that a debugger stops on (see steps.ts).
  */
-export function breakCow(vm: VmState, space: AddressSpace, page: Page): CowResult {
+export function* breakCow(vm: VmState, space: AddressSpace, page: Page): Steps<CowResult> {
   const src = vm.frames.get(page.frame as number);
   if (src.owners.length === 1) {
     editLeaf(vm, space, page.va, PTE_W, 0n);
@@ -25,7 +27,7 @@ export function breakCow(vm: VmState, space: AddressSpace, page: Page): CowResul
     return { ok: true, resolution: 'cow-reuse', frame: src.index };
   }
   src.pins++;
-  const dst = obtainFrame(vm, space.pid, page.va);
+  const dst = yield* obtainFrame(vm, space.pid, page.va);
   if (typeof dst === 'string') {
     src.pins--;
     return { ok: false, reason: dst };

@@ -1,8 +1,11 @@
 // Resolving a page fault of a process (vm_try_handle_fault): lazy loading, stack growth, swap-in,
 // reload of an evicted file page, copy-on-write; or an invalid access with the reason the process
 // is killed for. Emits exactly one 'page-fault' event per fault, after the events its work caused.
+// The resolution pauses at each of those events that a debugger stops on (see steps.ts), so the
+// debugger sees the machine at that event; 'page-fault' is the last thing it does.
 import type { FaultResolution } from '../events';
 import { chargeSpt, trimSptCharge, type AddressSpace } from '../memory/address-space';
+import type { Steps } from '../steps';
 import { claimPage } from './claim';
 import { breakCow } from './cow';
 import { isUserAddress, pageDown } from './layout';
@@ -39,10 +42,11 @@ const invalid = (reason: string): Outcome => ({ resolution: 'invalid', detail: r
 
 /**
  * Resolves fault `f` of the process owning `space`. Returns true when the access can be retried,
- * false when it is invalid (the caller kills the process). Emits one 'page-fault' event.
+ * false when it is invalid (the caller kills the process). Emits one 'page-fault' event, last.
+ * Pauses at each event before it that a debugger stops on (see steps.ts).
  */
-export function handleFault(vm: VmState, space: AddressSpace, f: FaultInfo): boolean {
-  const outcome = resolve(vm, space, f);
+export function* handleFault(vm: VmState, space: AddressSpace, f: FaultInfo): Steps<boolean> {
+  const outcome = yield* resolve(vm, space, f);
   vm.stats.of(space.pid).faults[outcome.resolution]++;
   const event = emit(vm, space.pid, {
     kind: 'page-fault',
@@ -61,23 +65,23 @@ export function handleFault(vm: VmState, space: AddressSpace, f: FaultInfo): boo
   return outcome.resolution !== 'invalid';
 }
 
-function resolve(vm: VmState, space: AddressSpace, f: FaultInfo): Outcome {
+function* resolve(vm: VmState, space: AddressSpace, f: FaultInfo): Steps<Outcome> {
   if (!isUserAddress(f.addr)) return invalid('kernel address');
   const page = space.spt.get(pageDown(f.addr));
-  if (f.present) return resolveProtection(vm, space, page, f);
-  if (page === undefined) return growStack(vm, space, f);
+  if (f.present) return yield* resolveProtection(vm, space, page, f);
+  if (page === undefined) return yield* growStack(vm, space, f);
   if (page.frame !== undefined) return invalid('inconsistent page state: not-present fault on a resident page');
   if (f.write && !page.writable) return invalid(readOnlyReason(page));
-  return fill(vm, space, page, undefined);
+  return yield* fill(vm, space, page, undefined);
 }
 
 /** A fault on a present page: only a write to a copy-on-write page can be resolved. */
-function resolveProtection(vm: VmState, space: AddressSpace, page: Page | undefined, f: FaultInfo): Outcome {
+function* resolveProtection(vm: VmState, space: AddressSpace, page: Page | undefined, f: FaultInfo): Steps<Outcome> {
   if (page === undefined) return invalid('not in SPT');
   if (!f.write) return invalid('protection violation');
   if (!page.writable) return invalid(readOnlyReason(page));
   if (!page.cow) return invalid('inconsistent page state: write fault on a writable page');
-  const r = breakCow(vm, space, page);
+  const r = yield* breakCow(vm, space, page);
   if (!r.ok) return invalid(r.reason);
   return { resolution: r.resolution, detail: page.ops.kind, frame: r.frame, loaded: r.resolution === 'cow-copy' ? page : undefined };
 }
@@ -89,7 +93,7 @@ function readOnlyReason(page: Page): string {
 }
 
 /** A fault with no SPT entry: a new stack page when the rule allows it. */
-function growStack(vm: VmState, space: AddressSpace, f: FaultInfo): Outcome {
+function* growStack(vm: VmState, space: AddressSpace, f: FaultInfo): Steps<Outcome> {
   const verdict = stackVerdict(f.addr, f.rsp);
   if (verdict === 'far below rsp') return invalid('stack access far below rsp');
   if (verdict === 'beyond limit') return invalid('stack growth beyond 1 MiB');
@@ -101,7 +105,7 @@ function growStack(vm: VmState, space: AddressSpace, f: FaultInfo): Outcome {
   }
   const page = newStackPage(pageDown(f.addr));
   space.spt.set(page.va, page);
-  const outcome = fill(vm, space, page, 'stack-growth');
+  const outcome = yield* fill(vm, space, page, 'stack-growth');
   if (outcome.resolution === 'invalid') {
     space.spt.delete(page.va);
     trimSptCharge(space, pool);
@@ -110,8 +114,8 @@ function growStack(vm: VmState, space: AddressSpace, f: FaultInfo): Outcome {
 }
 
 /** Claims `page`; `as` overrides the resolution reported (stack growth). */
-function fill(vm: VmState, space: AddressSpace, page: Page, as: FaultResolution | undefined): Outcome {
-  const r = claimPage(vm, space, page);
+function* fill(vm: VmState, space: AddressSpace, page: Page, as: FaultResolution | undefined): Steps<Outcome> {
+  const r = yield* claimPage(vm, space, page);
   if (!r.ok) return invalid(r.reason);
   return { resolution: as ?? r.resolution, detail: page.ops.kind, frame: r.frame, loaded: page };
 }

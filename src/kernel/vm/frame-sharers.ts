@@ -64,9 +64,10 @@ export function unlinkPage(vm: VmState, space: AddressSpace, page: Page): FrameR
   return frame;
 }
 
-/** Returns `frame` to the user pool when no page uses it and no operation pins it; emits 'frame-free'. */
-export function releaseIfUnused(vm: VmState, frame: FrameRecord, pid: number, va: number): void {
-  if (frame.owners.length !== 0 || frame.pins !== 0) return;
+/** Returns `frame` to the user pool when no page uses it and no operation pins it; emits 'frame-free'. True when released. */
+export function releaseIfUnused(vm: VmState, frame: FrameRecord, pid: number, va: number): boolean {
+  if (frame.owners.length !== 0 || frame.pins !== 0) return false;
   vm.frames.release(frame);
   emit(vm, pid, { kind: 'frame-free', frame: frame.index, page: va });
+  return true;
 }

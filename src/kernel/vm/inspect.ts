@@ -4,7 +4,8 @@
 import { describeWalk, enumerateMappings } from '../../emu/memory/page-table';
 import { formatPteFlags } from '../../emu/memory/pte';
 import type { AddressSpace } from '../memory/address-space';
-import type { Region } from './page';
+import { pageDown } from './layout';
+import type { Page, Region } from './page';
 import { leafBits, readLeaf } from './user-pte';
 import type { VmState } from './vm-state';
 
@@ -38,38 +39,45 @@ export interface SptEntryInfo {
 
 /** Returns the SPT of `space`, by increasing address. */
 export function inspectSpt(vm: VmState, space: AddressSpace): SptEntryInfo[] {
-  const out: SptEntryInfo[] = [];
-  for (const page of [...space.spt.values()].sort((a, b) => a.va - b.va)) {
-    const pte = leafBits(readLeaf(vm, space, page.va));
-    const kind = page.ops.kind;
-    const span = page.backing ?? page.lazy?.spans[0];
-    const state = page.frame !== undefined ? 'in-frame' : page.slot !== undefined ? 'in-swap' : kind === 'file' ? 'file-backed' : 'not-loaded';
-    const shares = page.frame !== undefined ? (vm.frames.at(page.frame)?.owners.length ?? 0) : page.slot !== undefined ? vm.swap.refs[page.slot] : 0;
-    const info: SptEntryInfo = {
-      va: page.va,
-      kind,
-      region: page.region,
-      writable: page.writable,
-      state,
-      accessed: pte.present && pte.accessed,
-      dirty: pte.present && pte.dirty,
-      cow: page.cow,
-      cowShares: shares,
-    };
-    if (page.lazy !== undefined) info.target = page.lazy.target;
-    if (page.frame !== undefined) info.frame = page.frame;
-    if (page.slot !== undefined) info.swapSlot = page.slot;
-    if (span !== undefined) {
-      info.file = span.name;
-      info.fileOffset = span.offset;
-      info.fileBytes = page.lazy !== undefined ? page.lazy.spans.reduce((n, s) => n + s.length, 0) : span.length;
-    }
-    const mapping = space.mappings.find((m) => m.id === page.mapping);
-    if (mapping !== undefined) info.mapping = mapping.addr;
-    if (page.loadSeq !== undefined) info.loadSeq = page.loadSeq;
-    out.push(info);
+  return [...space.spt.values()].sort((a, b) => a.va - b.va).map((page) => sptEntryInfo(vm, space, page));
+}
+
+/** Returns the SPT entry of the page holding `va` in `space`, or undefined when it has none. */
+export function inspectSptEntry(vm: VmState, space: AddressSpace, va: number): SptEntryInfo | undefined {
+  const page = space.spt.get(pageDown(va));
+  return page === undefined ? undefined : sptEntryInfo(vm, space, page);
+}
+
+/** `page` of `space` as the views show it. */
+function sptEntryInfo(vm: VmState, space: AddressSpace, page: Page): SptEntryInfo {
+  const pte = leafBits(readLeaf(vm, space, page.va));
+  const kind = page.ops.kind;
+  const span = page.backing ?? page.lazy?.spans[0];
+  const state = page.frame !== undefined ? 'in-frame' : page.slot !== undefined ? 'in-swap' : kind === 'file' ? 'file-backed' : 'not-loaded';
+  const shares = page.frame !== undefined ? (vm.frames.at(page.frame)?.owners.length ?? 0) : page.slot !== undefined ? vm.swap.refs[page.slot] : 0;
+  const info: SptEntryInfo = {
+    va: page.va,
+    kind,
+    region: page.region,
+    writable: page.writable,
+    state,
+    accessed: pte.present && pte.accessed,
+    dirty: pte.present && pte.dirty,
+    cow: page.cow,
+    cowShares: shares,
+  };
+  if (page.lazy !== undefined) info.target = page.lazy.target;
+  if (page.frame !== undefined) info.frame = page.frame;
+  if (page.slot !== undefined) info.swapSlot = page.slot;
+  if (span !== undefined) {
+    info.file = span.name;
+    info.fileOffset = span.offset;
+    info.fileBytes = page.lazy !== undefined ? page.lazy.spans.reduce((n, s) => n + s.length, 0) : span.length;
   }
-  return out;
+  const mapping = space.mappings.find((m) => m.id === page.mapping);
+  if (mapping !== undefined) info.mapping = mapping.addr;
+  if (page.loadSeq !== undefined) info.loadSeq = page.loadSeq;
+  return info;
 }
 
 /** One present user mapping of a page table, JSON-able. */

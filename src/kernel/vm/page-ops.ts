@@ -26,10 +26,11 @@ export interface PageOps {
    */
   swapIn(vm: VmState, pid: number, page: Page, frame: FrameRecord): FillResolution;
   /**
-   * Saves the content of `frame`, shared by `sharers` (all of this kind), before the frame is
-   * taken away: ANON writes it once to a swap slot shared by every sharer, FILE writes it back
-   * when `dirty`. Does not touch PTEs or the frame table. Returns false (and changes nothing) when
-   * the content cannot be saved (no free swap slot).
+   * Saves the content of `frame`, last shared by `sharers` (all of this kind, already unmapped
+   * from it), before the frame is taken away: ANON writes it once to a swap slot shared by every
+   * sharer, FILE writes it back when `dirty`. Its event, if any, is the last thing it does. Does
+   * not touch PTEs or the frame table. Returns false (and changes nothing) when the content
+   * cannot be saved (no free swap slot).
    */
   swapOut(vm: VmState, frame: FrameRecord, sharers: Sharer[], dirty: boolean): boolean;
   /**

@@ -4,6 +4,7 @@
 // segments' rights, whose initializer copies both segments' file bytes.
 import type { OpenFile } from '../filesys/file';
 import { chargeSpt, trimSptCharge, type AddressSpace } from '../memory/address-space';
+import type { Steps } from '../steps';
 import { claimPage } from './claim';
 import { KERN_BASE, PAGE_SIZE, USER_STACK, pageUp } from './layout';
 import type { FileSpan, Page } from './page';
@@ -79,8 +80,9 @@ export function addSegment(vm: VmState, space: AddressSpace, seg: SegmentSpec): 
 /**
  * Claims the first stack page [USER_STACK - 4096, USER_STACK) of `space` in a frame (zeroed, ANON,
  * marked stack). Returns false when it exists already or no frame or kernel page can be had.
+ * Pauses at each event of the claim (an eviction) that a debugger stops on (see steps.ts).
  */
-export function setupStack(vm: VmState, space: AddressSpace): boolean {
+export function* setupStack(vm: VmState, space: AddressSpace): Steps<boolean> {
   const va = USER_STACK - PAGE_SIZE;
   if (space.spt.has(va)) return false;
   const pool = vm.deps.kernelPool;
@@ -90,7 +92,7 @@ export function setupStack(vm: VmState, space: AddressSpace): boolean {
   }
   const page = newStackPage(va);
   space.spt.set(va, page);
-  const r = claimPage(vm, space, page);
+  const r = yield* claimPage(vm, space, page);
   if (!r.ok) {
     space.spt.delete(va);
     trimSptCharge(space, pool);

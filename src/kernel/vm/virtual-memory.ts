@@ -4,6 +4,7 @@
 // every operation that changed something (when VmDeps.checkInvariants is set).
 import type { OpenFile } from '../filesys/file';
 import { kernelPagesCharged, newAddressSpace, type AddressSpace } from '../memory/address-space';
+import { finish, type Steps } from '../steps';
 import { destroySpace } from './teardown';
 import { observeAccessBits } from './eviction/lru';
 import { handleFault, type FaultInfo } from './fault-handler';
@@ -13,6 +14,7 @@ import {
   inspectFrames,
   inspectPageTables,
   inspectSpt,
+  inspectSptEntry,
   inspectSwap,
   inspectWalk,
   type FrameTableInfo,
@@ -76,8 +78,13 @@ export class VirtualMemory {
 
   /** Claims the first stack page [USER_STACK-4096, USER_STACK) in a frame (ANON, marked stack). False when no frame or kernel page can be had. */
   setupStack(space: AddressSpace): boolean {
+    return finish(this.setupStackSteps(space));
+  }
+
+  /** `setupStack` as work that pauses at the claim's events a debugger stops on (see steps.ts). */
+  *setupStackSteps(space: AddressSpace): Steps<boolean> {
     this.alive(space);
-    return this.checked('setupStack', setupStack(this.state, space));
+    return this.checked('setupStack', yield* setupStack(this.state, space));
   }
 
   /**
@@ -86,12 +93,28 @@ export class VirtualMemory {
    * invalid (the caller kills the process; the 'page-fault' event carries the reason).
    */
   handleFault(space: AddressSpace, f: FaultInfo): boolean {
+    return finish(this.faultSteps(space, f));
+  }
+
+  /**
+   * `handleFault` as work that pauses at each event it emits that a debugger stops on (see
+   * steps.ts): eviction, swap-out or write-back, frame-free, frame-alloc, swap-in; 'page-fault'
+   * comes last. Nothing may change the VM between its pauses but the work itself; its events
+   * carry `f.rip`.
+   */
+  *faultSteps(space: AddressSpace, f: FaultInfo): Steps<boolean> {
     this.alive(space);
-    this.state.rip = f.rip;
-    try {
-      return this.checked('page fault', handleFault(this.state, space, f));
-    } finally {
-      this.state.rip = undefined;
+    const work = handleFault(this.state, space, f);
+    for (;;) {
+      this.state.rip = f.rip;
+      let step;
+      try {
+        step = work.next();
+      } finally {
+        this.state.rip = undefined;
+      }
+      if (step.done) return this.checked('page fault', step.value);
+      yield step.value;
     }
   }
 
@@ -126,7 +149,12 @@ export class VirtualMemory {
 
   /** Releases everything `space` owns (mappings written back, frames, slots, tables, SPT, files). */
   destroySpace(space: AddressSpace): void {
-    destroySpace(this.state, space);
+    finish(this.destroySteps(space));
+  }
+
+  /** `destroySpace` as work that pauses at each munmap and frame-free a debugger stops on (see steps.ts). */
+  *destroySteps(space: AddressSpace): Steps<void> {
+    yield* destroySpace(this.state, space);
     this.checked('destroySpace', undefined);
   }
 
@@ -178,6 +206,11 @@ export class VirtualMemory {
   /** The SPT of `space` by address. */
   inspectSpt(space: AddressSpace): SptEntryInfo[] {
     return inspectSpt(this.state, space);
+  }
+
+  /** The SPT entry of the page holding `va` in `space`; undefined when it has none. */
+  inspectSptEntry(space: AddressSpace, va: number): SptEntryInfo | undefined {
+    return inspectSptEntry(this.state, space, va);
   }
 
   /** The present user mappings of `space`, from its page-table bytes. */

@@ -84,6 +84,11 @@ export function emit(vm: VmState, pid: number, body: KernelEventBody): KernelEve
   return vm.deps.events.emit(pid, body, vm.rip);
 }
 
+/** True when a listener of the event just emitted asked the machine to stop: the work in progress pauses there (see steps.ts). */
+export function stopAsked(vm: VmState): boolean {
+  return vm.deps.events.stopRequested;
+}
+
 /** The live space with id `id`; throws when there is none (a kernel bug). */
 export function spaceById(vm: VmState, id: number): AddressSpace {
   const s = vm.spaces.get(id);

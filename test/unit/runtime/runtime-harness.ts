@@ -35,10 +35,15 @@ export class RuntimeHarness {
   readonly log: Recorded[] = [];
   readonly runtime: DebugRuntime;
   private waiters: (() => void)[] = [];
+  /** every stop so far, in order, and how many of each kind of record (runs may stop thousands of times) */
+  private readonly stops: StopInfo[] = [];
+  private readonly counts = new Map<Recorded['kind'], number>();
 
   constructor(args: PintosLaunchArguments) {
     const record = (r: Recorded) => {
       this.log.push(r);
+      this.counts.set(r.kind, (this.counts.get(r.kind) ?? 0) + 1);
+      if (r.kind === 'stopped') this.stops.push(r.stop);
       const w = this.waiters;
       this.waiters = [];
       for (const f of w) f();
@@ -67,7 +72,7 @@ export class RuntimeHarness {
   }
 
   private count(kind: Recorded['kind']): number {
-    return this.log.filter((r) => r.kind === kind).length;
+    return this.counts.get(kind) ?? 0;
   }
 
   /** Resolves with the next stop (or rejects when the run exits first), after `action`. */
@@ -76,8 +81,7 @@ export class RuntimeHarness {
     const exitsBefore = this.count('exited');
     action();
     for (;;) {
-      const stops = this.log.filter((r): r is Extract<Recorded, { kind: 'stopped' }> => r.kind === 'stopped');
-      if (stops.length > stopsBefore) return stops[stopsBefore].stop;
+      if (this.stops.length > stopsBefore) return this.stops[stopsBefore];
       if (this.count('exited') > exitsBefore) throw new Error(`the run exited instead of stopping; output:\n${this.stdout.slice(-2000)}`);
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }

@@ -85,14 +85,14 @@ describe('runtime: kernel errors', () => {
   it('reports a VM invariant violation as an exception stop instead of crashing', async () => {
     const h = new RuntimeHarness({ program: 'hello', checkInvariants: true });
     const kernel = (h.runtime as unknown as { booted: { kernel: Kernel } }).booted.kernel;
-    const handleFault = kernel.vm.handleFault.bind(kernel.vm);
+    const faultSteps = kernel.vm.faultSteps.bind(kernel.vm);
     let thrown = false;
-    kernel.vm.handleFault = (...args) => {
+    kernel.vm.faultSteps = (...args) => {
       if (!thrown) {
         thrown = true;
         throw new Error('VM invariant violated after fault: frame 3 has no owner');
       }
-      return handleFault(...args);
+      return faultSteps(...args);
     };
     const stop = await h.nextStop(() => h.runtime.start());
     assert.equal(stop.reason, 'exception');

@@ -1,6 +1,7 @@
 // What a system-call handler works with: the kernel services and the calling process.
 import type { Console } from '../../devices/console';
 import type { FileSystem } from '../../filesys/filesys';
+import type { Steps } from '../../steps';
 import type { VirtualMemory } from '../../vm/virtual-memory';
 import type { CallOutcome, ProcessManager } from '../process-manager';
 import type { Process } from '../process';
@@ -22,8 +23,17 @@ export interface SyscallServices {
   exitProcess(p: Process, status: number, killed?: boolean, reason?: string): void;
 }
 
-/** A system call: its arguments are rdi, rsi, rdx, r10, r8, r9 as unsigned 64-bit values. */
-export type SyscallHandler = (k: SyscallServices, p: Process, args: readonly bigint[]) => CallOutcome;
+/**
+ * A system call: its arguments are rdi, rsi, rdx, r10, r8, r9 as unsigned 64-bit values. Returns
+ * its outcome, or, for a call that touches user memory or releases an address space, work that
+ * pauses at the events a debugger stops on and ends with the outcome (see steps.ts).
+ */
+export type SyscallHandler = (k: SyscallServices, p: Process, args: readonly bigint[]) => CallOutcome | Steps<CallOutcome>;
+
+/** True when a handler returned work to drive rather than its outcome. */
+export function isCallWork(r: CallOutcome | Steps<CallOutcome>): r is Steps<CallOutcome> {
+  return !('kind' in r);
+}
 
 /** The value to return in rax. */
 export function ret(value: number): CallOutcome {

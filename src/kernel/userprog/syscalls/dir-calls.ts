@@ -8,20 +8,20 @@ import { asPointer, ret, type SyscallHandler } from './context';
 const READDIR_MAX_LEN = 14;
 
 /** chdir(dir): checks the string, then false. */
-export const chdir: SyscallHandler = (k, p, a) => {
-  k.userMemory.readString(p, asPointer(a[0]));
+export const chdir: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(0);
 };
 
 /** mkdir(dir): checks the string, then false. */
-export const mkdir: SyscallHandler = (k, p, a) => {
-  k.userMemory.readString(p, asPointer(a[0]));
+export const mkdir: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(0);
 };
 
 /** readdir(fd, name): checks the name buffer (READDIR_MAX_LEN + 1 writable bytes), then false. */
-export const readdir: SyscallHandler = (k, p, a) => {
-  k.userMemory.check(p, asPointer(a[1]), READDIR_MAX_LEN + 1, true);
+export const readdir: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.check(p, asPointer(a[1]), READDIR_MAX_LEN + 1, true);
   return ret(0);
 };
 
@@ -32,20 +32,20 @@ export const isdir: SyscallHandler = () => ret(0);
 export const inumber: SyscallHandler = () => ret(-1);
 
 /** symlink(target, linkpath): checks both strings, then -1. */
-export const symlink: SyscallHandler = (k, p, a) => {
-  k.userMemory.readString(p, asPointer(a[0]));
-  k.userMemory.readString(p, asPointer(a[1]));
+export const symlink: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.readString(p, asPointer(a[0]));
+  yield* k.userMemory.readString(p, asPointer(a[1]));
   return ret(-1);
 };
 
 /** mount(path, chan_no, dev_no): checks the string, then -1. */
-export const mount: SyscallHandler = (k, p, a) => {
-  k.userMemory.readString(p, asPointer(a[0]));
+export const mount: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(-1);
 };
 
 /** umount(path): checks the string, then -1. */
-export const umount: SyscallHandler = (k, p, a) => {
-  k.userMemory.readString(p, asPointer(a[0]));
+export const umount: SyscallHandler = function* (k, p, a) {
+  yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(-1);
 };

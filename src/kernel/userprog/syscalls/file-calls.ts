@@ -5,18 +5,18 @@ import { asInt, asPointer, asUnsigned, ret, type SyscallHandler } from './contex
 /** Bytes moved per chunk between a file and user memory. */
 const CHUNK = 4096;
 
-export const create: SyscallHandler = (k, p, a) => {
-  const name = k.userMemory.readString(p, asPointer(a[0]));
+export const create: SyscallHandler = function* (k, p, a) {
+  const name = yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(k.fs.create(name, asUnsigned(a[1])) ? 1 : 0);
 };
 
-export const remove: SyscallHandler = (k, p, a) => {
-  const name = k.userMemory.readString(p, asPointer(a[0]));
+export const remove: SyscallHandler = function* (k, p, a) {
+  const name = yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(k.fs.remove(name) ? 1 : 0);
 };
 
-export const open: SyscallHandler = (k, p, a) => {
-  const name = k.userMemory.readString(p, asPointer(a[0]));
+export const open: SyscallHandler = function* (k, p, a) {
+  const name = yield* k.userMemory.readString(p, asPointer(a[0]));
   const file = k.fs.open(name);
   if (!file) return ret(-1);
   const fd = p.fds.add({ kind: 'file', refs: 1, file, name });
@@ -30,18 +30,18 @@ export const filesize: SyscallHandler = (_k, p, a) => {
 };
 
 /** read(fd, buf, size): bytes read; keyboard input for stdin; -1 on a bad descriptor. */
-export const read: SyscallHandler = (k, p, a) => {
+export const read: SyscallHandler = function* (k, p, a) {
   const d = p.fds.get(asInt(a[0]));
   const buf = asPointer(a[1]);
   const size = asUnsigned(a[2]);
   if (!d || d.kind === 'stdout') {
-    if (size > 0) k.userMemory.check(p, buf, 1, true);
+    if (size > 0) yield* k.userMemory.check(p, buf, 1, true);
     return ret(-1);
   }
-  k.userMemory.check(p, buf, size, true);
+  yield* k.userMemory.check(p, buf, size, true);
   if (d.kind === 'stdin') {
     const input = k.console.readInput(size);
-    k.userMemory.copyOut(p, buf, input);
+    yield* k.userMemory.copyOut(p, buf, input);
     return ret(input.length);
   }
   let done = 0;
@@ -49,22 +49,22 @@ export const read: SyscallHandler = (k, p, a) => {
   while (done < size) {
     const n = d.file.read(chunk, Math.min(CHUNK, size - done));
     if (n === 0) break;
-    k.userMemory.copyOut(p, buf + done, chunk.subarray(0, n));
+    yield* k.userMemory.copyOut(p, buf + done, chunk.subarray(0, n));
     done += n;
   }
   return ret(done);
 };
 
 /** write(fd, buf, size): bytes written; the console for stdout; 0 on a write-denied file; -1 on a bad descriptor. */
-export const write: SyscallHandler = (k, p, a) => {
+export const write: SyscallHandler = function* (k, p, a) {
   const d = p.fds.get(asInt(a[0]));
   const buf = asPointer(a[1]);
   const size = asUnsigned(a[2]);
   if (!d || d.kind === 'stdin') {
-    if (size > 0) k.userMemory.check(p, buf, 1, false);
+    if (size > 0) yield* k.userMemory.check(p, buf, 1, false);
     return ret(-1);
   }
-  const data = k.userMemory.copyIn(p, buf, size);
+  const data = yield* k.userMemory.copyIn(p, buf, size);
   if (d.kind === 'stdout') {
     k.console.printBytes(data);
     return ret(size);

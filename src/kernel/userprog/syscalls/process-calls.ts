@@ -14,8 +14,8 @@ export const exit: SyscallHandler = (k, p, a) => {
 };
 
 /** fork(name): the child's pid to the parent, 0 to the child, -1 when memory runs out. */
-export const fork: SyscallHandler = (k, p, a) => {
-  const name = k.userMemory.readString(p, asPointer(a[0]));
+export const fork: SyscallHandler = function* (k, p, a) {
+  const name = yield* k.userMemory.readString(p, asPointer(a[0]));
   return ret(k.processes.fork(p, name));
 };
 
@@ -23,9 +23,9 @@ export const fork: SyscallHandler = (k, p, a) => {
  * exec(cmdline): never returns. On success the new image runs; when the program cannot be loaded
  * the loader's message is printed and the process ends with exit(-1), as Pintos-KAIST does.
  */
-export const exec: SyscallHandler = (k, p, a) => {
-  const cmdline = k.userMemory.readString(p, asPointer(a[0]));
-  const failure = k.processes.exec(p, cmdline);
+export const exec: SyscallHandler = function* (k, p, a) {
+  const cmdline = yield* k.userMemory.readString(p, asPointer(a[0]));
+  const failure = yield* k.processes.exec(p, cmdline);
   if (failure !== undefined) k.exitProcess(p, -1, true, `exec failed: ${failure}`);
   return { kind: 'gone' };
 };
