@@ -12,7 +12,7 @@ export const allowedImports = {
   kernel: ['emu'],
   runtime: ['emu', 'kernel', 'debuginfo', 'shared'],
   adapter: ['runtime', 'shared'],
-  cli: ['runtime', 'kernel', 'emu', 'debuginfo'],
+  cli: ['runtime', 'kernel', 'emu', 'debuginfo', 'shared'],
   extension: ['shared'],
 };
 

@@ -2,50 +2,15 @@
 // check or show it. The shape is the `--list --json` interface (README: pintos-vm check).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { defaultOptions, parseCommandLine, type CliOptions, type PutFile } from '../options';
+import type { TestInfo as CheckTestInfo } from '../../shared/check-tests';
+import { defaultOptions, parseCommandLine, type CliOptions } from '../options';
 import type { BuildTree } from './build-tree';
 import { words } from './make-lines';
 import { testCommand } from './test-command';
 import { ownTranscript, transcriptPaths } from './transcripts';
 
-/** One test of the tree. Paths are absolute. */
-export interface TestInfo {
-  /** e.g. tests/vm/mmap-read */
-  id: string;
-  /** e.g. tests/vm */
-  group: string;
-  /** e.g. mmap-read */
-  name: string;
-  /** the program it runs (BUILD/tests/vm/mmap-read), null for a kernel test */
-  program: string | null;
-  /** SRCDIR/TEST.c when it exists */
-  source: string | null;
-  /** the command line `run` gets, e.g. "args-single onearg" */
-  commandLine: string;
-  /** the arguments after the program name, split as Pintos splits them */
-  args: string[];
-  puts: PutFile[];
-  memoryMB: number;
-  /** swap disk units, null when the tree has no vm */
-  swapDisk: number | null;
-  /** file-system disk MB, null when the tree has no userprog */
-  fsDiskMB: number | null;
-  timeoutSeconds: number | null;
-  /** the arguments for pintos-vm (what follows `pintos` in the test rule) */
-  pintosArgs: string[];
-  checker: string;
-  output: string;
-  errors: string;
-  result: string;
-  /** the student's own transcript (TEST.output written by real Pintos, or our saved copy of it) */
-  ownOutput: string | null;
-  /** our last transcript (may not exist yet) */
-  referenceOutput: string;
-  /** false for tests pintos-vm cannot run (kernel tests); `reason` says why */
-  runnable: boolean;
-  reason: string | null;
-  /** put-files or the program that are not built yet (run make) */
-  missingFiles: string[];
+/** A test as the runner knows it: the shared description plus the command make would run. */
+export interface TestInfo extends CheckTestInfo {
   /** the command as make would give it to the shell, without redirections */
   command: string;
 }

@@ -2,46 +2,11 @@
 // tests, and the JSON lines `check --json` streams while it runs them. Parsing checks every
 // field the extension relies on, so a runner of another version fails with a clear message
 // instead of items with `undefined` in them.
+import type { CheckPutFile, TestInfo } from '../../shared/check-tests';
 
+export type { TestInfo };
 /** A host file put on the Pintos disk under a guest name. */
-export interface PutFile {
-  host: string;
-  guest: string;
-}
-
-/** One test of a Pintos build tree, as `check --list --json` describes it. */
-export interface TestInfo {
-  /** e.g. "tests/vm/mmap-read" */
-  id: string;
-  /** e.g. "tests/vm" */
-  group: string;
-  name: string;
-  /** absolute path of the test's ELF program; null for a kernel test (not runnable here) */
-  program: string | null;
-  /** absolute path of its C source, when known */
-  source: string | null;
-  /** the program's command line on the Pintos side, e.g. "args-single onearg" */
-  commandLine: string;
-  args: string[];
-  puts: PutFile[];
-  memoryMB: number;
-  swapDisk: number | null;
-  fsDiskMB: number | null;
-  timeoutSeconds: number | null;
-  pintosArgs: string[];
-  checker: string;
-  output: string;
-  errors: string;
-  result: string;
-  /** the student's own transcript from their kernel, when there is one */
-  ownOutput: string | null;
-  /** the transcript our kernel wrote (may not exist yet) */
-  referenceOutput: string;
-  runnable: boolean;
-  reason: string | null;
-  /** put files or the program that are not built yet (the test errs until `make`) */
-  missingFiles: string[];
-}
+export type PutFile = CheckPutFile;
 
 /** The one line `check --list --json` prints. */
 export interface TestList {
