@@ -12,6 +12,11 @@ import type { ExitedProcess } from './vm-view-builder';
 import { describeEvent, type VmEventFilters } from './vm-event-filters';
 import type { VmFilterId } from '../shared/custom-requests';
 
+/** The stop at the end of the program: the initial process's exit `e`. */
+function endStop(e: Extract<KernelEvent, { kind: 'exit' }>): StopInfo {
+  return { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' };
+}
+
 /** What a replay wants from the event stream. */
 export interface ReplayWatch {
   /** stop at the event with this seq */
@@ -112,7 +117,7 @@ export class KernelEventWatcher {
     if (e.kind === 'syscall' && e.name === 'halt') this.haltPid = e.pid;
     if (this.replaying) return this.onReplayedEvent(e, this.replaying);
     if (this.isEnd(e) && this.stopAtEnd && this.armed && this.pending === undefined) {
-      this.pending = { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' };
+      this.pending = endStop(e);
       return true;
     }
     if (!this.filters.empty) {
@@ -133,10 +138,10 @@ export class KernelEventWatcher {
   private onReplayedEvent(e: KernelEvent, replay: ReplayWatch): boolean {
     const match = this.filters.empty ? undefined : this.filters.match(e, () => undefined);
     if (match) replay.record?.(e, { reason: 'exception', pid: this.stopPid(e), description: describeEvent(e, match.id), text: match.label });
-    else if (this.isEnd(e) && this.stopAtEnd) replay.record?.(e, { reason: 'end', pid: e.pid, description: `Program ended: exit(${e.status})`, text: 'Program ended' });
+    else if (this.isEnd(e) && this.stopAtEnd) replay.record?.(e, endStop(e));
     if (e.seq !== replay.stopAt) return false;
     if (match) this.setExceptionStop(e, match);
-    else if (this.isEnd(e)) this.pending = { reason: 'end', pid: e.pid, description: `Program ended: exit(${(e as Extract<KernelEvent, { kind: 'exit' }>).status})`, text: 'Program ended' };
+    else if (this.isEnd(e)) this.pending = endStop(e);
     else this.pending = { reason: 'step', pid: this.stopPid(e), description: `Travelled to event #${e.seq} (${e.kind})` };
     return true;
   }

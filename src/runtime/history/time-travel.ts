@@ -56,31 +56,18 @@ export class TimeTravel {
 
   /**
    * Replays the stretch before `now`, starting at the newest checkpoint before it and going further
-   * back one checkpoint at a time, until `find` returns a match among what that stretch showed;
+   * back one checkpoint at a time, until `pick` returns a match among what that stretch showed;
    * the machine is left somewhere in the past (travel to the match next). Undefined when the whole
    * history has no match.
    */
   searchBack(now: StopPosition, observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Found | undefined {
-    let end: { retired: number; seq: number; atEvent: boolean } = now;
-    let cp: MachineCheckpoint | undefined = this.ctx.checkpoints.latestAtOrBefore({ retired: now.retired, seq: now.atEvent ? now.seq - 1 : now.seq });
-    while (cp) {
-      const stretchEnd = end;
-      const found: Found[] = [];
-      this.ctx.checkpoints.restore(cp);
-      const observer = observe(found);
-      this.replayUntil(stretchEnd, observer);
-      const match = pick(found.filter((f) => comparePositions(f.position, stretchEnd) < 0));
-      if (match) return match;
-      end = { retired: cp.retired, seq: cp.seq, atEvent: false };
-      cp = this.ctx.checkpoints.before(cp);
-    }
-    return undefined;
+    return this.searchBackMarked(now, [], observe, pick);
   }
 
   /**
-   * Like searchBack, but with breakpoints of the replay's own at `marks`, installed only for a window
-   * of the stretch just before its end (4,000 instructions, then eight times more, up to the whole
-   * stretch): finding "the previous line" stays cheap even after long loops.
+   * Like searchBack, with breakpoints of the replay's own at `marks`. When there are marks, they are
+   * installed only for a window of the stretch just before its end (4,000 instructions, then eight
+   * times more, up to the whole stretch): finding "the previous line" stays cheap after long loops.
    */
   searchBackMarked(now: StopPosition, marks: readonly number[], observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Found | undefined {
     let end: { retired: number; seq: number; atEvent: boolean } = now;
@@ -88,7 +75,7 @@ export class TimeTravel {
     while (cp) {
       const stretchEnd = end;
       for (let window = 4_000; ; window *= 8) {
-        const from = Math.max(cp.retired, stretchEnd.retired - window);
+        const from = marks.length === 0 ? cp.retired : Math.max(cp.retired, stretchEnd.retired - window);
         this.ctx.checkpoints.restore(cp);
         this.replayUntil({ retired: from, seq: 0, atEvent: false }, {});
         const found: Found[] = [];
