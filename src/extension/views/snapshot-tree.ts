@@ -53,8 +53,17 @@ export abstract class SnapshotTree<S, N> implements vscode.TreeDataProvider<N>, 
     if (this.view.visible) void this.reload();
   }
 
-  /** Reloads the snapshot and redraws; resolves when done (latest request wins). */
-  reload(): Promise<void> {
+  /**
+   * Reloads the snapshot and redraws. The latest request wins: a reload overtaken by a newer one
+   * resolves only when the newer one is done, so after `await reload()` the view shows data at
+   * least as new as the moment of the call.
+   */
+  async reload(): Promise<void> {
+    await this.fetchAndDraw();
+    await this.settled();
+  }
+
+  private fetchAndDraw(): Promise<void> {
     const generation = ++this.generation;
     this.stale = false;
     const run = (async () => {
