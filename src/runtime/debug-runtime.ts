@@ -11,7 +11,7 @@ import { UserFacingError, type BreakpointResult, type FrameContext, type FrameIn
 import { DataBreakpoints, type DataAccessType, type DataRange } from './data-breakpoints';
 import { dataTarget, pageTarget } from './data-watch-targets';
 import { collectDiskFiles, type LoadedDiskFile } from './disk-files';
-import { errorException, type ExceptionDetails } from './exception-details';
+import { errorException, INTERNAL_ERROR, type ExceptionDetails } from './exception-details';
 import { createInspector, type Inspector } from './inspector-factory';
 import type { InspectorHost } from './inspector-host';
 import { KernelDriver } from './kernel-driver';
@@ -479,7 +479,7 @@ export class DebugRuntime {
     const pid = this.currentOrSelectedPid();
     const details = errorException(error);
     this.exceptions.set(pid, details);
-    if (details.exceptionId === 'internal-error') this.events.output(`${details.details.message}\n`, 'stderr');
+    if (details.exceptionId === INTERNAL_ERROR) this.events.output(`${details.details.message}\n`, 'stderr');
     return { reason: 'exception', pid, description: details.description, text: details.details.typeName };
   }
 

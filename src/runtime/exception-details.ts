@@ -5,6 +5,7 @@ import type { SptEntryInfo } from '../kernel/vm/virtual-memory';
 
 /** Details of the exception-style stop of one process (DAP exceptionInfo). */
 export interface ExceptionDetails {
+  /** in words: VS Code titles its exception widget "Exception has occurred: <exceptionId>" */
   exceptionId: string;
   description: string;
   breakMode: 'always' | 'unhandled';
@@ -56,21 +57,24 @@ export function eventException(e: KernelEvent, filterId: string, label: string, 
   const invalid = filterId === 'invalid-access';
   const resolution = e.kind === 'page-fault' ? `: ${e.resolution}` : '';
   return {
-    exceptionId: filterId,
+    exceptionId: label,
     description,
     breakMode: invalid ? 'unhandled' : 'always',
     details: { message: lines.join('\n'), typeName: label, fullTypeName: `${e.kind}${resolution}` },
   };
 }
 
+/** The exceptionId of a stop on an error of the debugger itself (not a VM invariant). */
+export const INTERNAL_ERROR = 'Internal error';
+
 /** Details of a stop on an error the kernel threw (a VM invariant violation or an internal error). */
 export function errorException(error: unknown): ExceptionDetails {
   const message = error instanceof Error ? error.message : String(error);
   const invariant = /invariant/i.test(message);
-  const typeName = invariant ? 'VM invariant violated' : 'Internal error';
+  const typeName = invariant ? 'VM invariant violated' : INTERNAL_ERROR;
   const stack = error instanceof Error && !invariant && error.stack ? `\n${error.stack}` : '';
   return {
-    exceptionId: invariant ? 'invariant' : 'internal-error',
+    exceptionId: typeName,
     description: `${typeName}: ${message}`,
     breakMode: 'unhandled',
     details: { message: message + stack, typeName },

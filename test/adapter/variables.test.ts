@@ -51,6 +51,17 @@ describe('adapter: variables and expressions', function () {
     assert.ok(pointee.length > 0, 'a pointer to a struct expands to the struct');
   });
 
+  it('answers a frame id of an earlier stop with no scopes, and the new frame with its own', async () => {
+    const stale = frame.id;
+    await s.dc.nextRequest({ threadId: (await s.dc.threadsRequest()).body.threads[0].id });
+    const stop = await s.nextStop();
+    const scopes = await s.dc.scopesRequest({ frameId: stale });
+    assert.deepEqual(scopes.body.scopes, [], 'a frame of the earlier stop has no scopes, and no error');
+    const fresh = (await s.frames(stop.body.threadId!))[0];
+    assert.notEqual(fresh.id, stale);
+    assert.ok((await s.scopeVariables(fresh.id, 'Locals')).size > 0, 'the new frame has its locals');
+  });
+
   it('shows globals and registers', async () => {
     const globals = await s.scopeVariables(frame.id, 'Globals');
     const scores = await expand(globals.get('scores'));

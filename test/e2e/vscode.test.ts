@@ -58,6 +58,8 @@ describe('Pintos VM Debugger in VS Code (code-server)', function () {
     await runCommand(page, 'Debug: Continue');
     const text = await pausedOn(page, /Page fault at 0x[0-9a-f]+ \(write, user\): stack growth/);
     assert.match(text, /read_into_fresh_stack/);
+    const title = await page.locator('.exception-widget .title').first().textContent({ timeout: 15_000 });
+    assert.match(title ?? '', /Exception has occurred: Stack growth/, 'the exception widget names the event in words');
     await snap(page, '04-stopped-on-stack-growth');
     await docImage(page, 'stopped-on-stack-growth', '.monaco-workbench');
   });

@@ -21,8 +21,13 @@ export function announceAssignment(ctx: SessionContext): void {
   ctx.debuggee?.bridge.announceChangedState();
 }
 
+// A frame id from before the machine last ran has no scopes: VS Code asks again for the frame it
+// showed at the previous stop before it fetches the new stack, and an error there would flash in
+// the Variables view.
 const scopes = handler((ctx, args: DebugProtocol.ScopesArguments): DebugProtocol.ScopesResponse['body'] => {
-  const views = ctx.stoppedRuntime().inspector.scopes(args.frameId);
+  const runtime = ctx.stoppedRuntime();
+  if (runtime.frameContext(args.frameId) === undefined) return { scopes: [] };
+  const views = runtime.inspector.scopes(args.frameId);
   return { scopes: views.map((v) => ({ ...v, variablesReference: ctx.references.note(v.variablesReference) })) };
 });
 

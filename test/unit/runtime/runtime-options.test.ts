@@ -97,7 +97,7 @@ describe('runtime: kernel errors', () => {
     const stop = await h.nextStop(() => h.runtime.start());
     assert.equal(stop.reason, 'exception');
     assert.equal(stop.description, 'VM invariant violated: VM invariant violated after fault: frame 3 has no owner');
-    assert.equal(h.runtime.exceptionInfo(stop.pid)?.exceptionId, 'invariant');
+    assert.equal(h.runtime.exceptionInfo(stop.pid)?.exceptionId, 'VM invariant violated');
     assert.equal(await h.exit(() => h.runtime.resume()), 0);
   });
 });

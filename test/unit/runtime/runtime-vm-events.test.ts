@@ -13,7 +13,7 @@ describe('runtime: VM events', () => {
     assert.ok(m, stop.description);
     const info = h.runtime.exceptionInfo(stop.pid);
     assert.ok(info);
-    assert.equal(info.exceptionId, 'stack-growth');
+    assert.equal(info.exceptionId, 'Stack growth');
     assert.match(info.details.message, /rsp 0x[0-9a-f]+/);
     assert.match(info.details.message, /SPT entry: page 0x[0-9a-f]+, anon, stack, writable, in-frame/);
     const addr = Number(m[1]);
@@ -49,7 +49,7 @@ describe('runtime: VM events', () => {
     assert.match(stop.description, /^Eviction of page 0x[0-9a-f]+ of pid 1 from frame \d+ \(anon/);
     const frames = h.runtime.custom('pintos/frames', {});
     assert.equal(frames.used, frames.capacity);
-    assert.equal(h.runtime.exceptionInfo(stop.pid)?.exceptionId, 'eviction');
+    assert.equal(h.runtime.exceptionInfo(stop.pid)?.exceptionId, 'Eviction');
     h.runtime.setExceptionFilters([{ filterId: 'swap-out' }]);
     const out = await h.nextStop(() => h.runtime.resume());
     assert.match(out.description, /^Swap-out of page 0x[0-9a-f]+ from frame \d+ to slot \d+$/);
