@@ -5,7 +5,7 @@ import type { PageWalkView } from '../../src/shared/vm-views';
 import type { PanelData } from '../../src/shared/webview-messages';
 import { el, hex, showEmpty, timed } from '../common/dom';
 import { connect, loadState, post, saveState } from '../common/host';
-import { buildTree, LEVEL_NAMES, pathId, type PtNode } from './tree-model';
+import { buildTree, LEVEL_NAMES, pathId, SPANS, type PtNode } from './tree-model';
 
 const app = document.getElementById('app')!;
 let data: PanelData['pageTable'] | undefined;
@@ -44,7 +44,8 @@ function label(n: PtNode): string {
     return `${name}[${n.index}] ${hex(m.va)} → ${hex(m.pa)}${m.frame !== undefined ? ` (frame ${m.frame})` : ''}  ${m.flags}  ${m.entry}`;
   }
   const entry = n.entry !== undefined ? `  ${n.entry.flags}  ${n.entry.entry}` : '';
-  return `${name}[${n.index}] ${hex(n.va)}…  ${n.leaves} page${n.leaves === 1 ? '' : 's'}${entry}`;
+  // an upper-level entry maps a range: say which, in full
+  return `${name}[${n.index}] ${hex(n.va)}–${hex(n.va + SPANS[n.depth] - 1)}  ${n.leaves} page${n.leaves === 1 ? '' : 's'}${entry}`;
 }
 
 function item(n: PtNode): HTMLElement {

@@ -4,7 +4,8 @@ import type { MappingView, PageTablesView, PageWalkView, WalkLevelView } from '.
 
 export const LEVEL_NAMES = ['PML4', 'PDPT', 'PD', 'PT'] as const;
 /** bytes of address space one entry of each level covers */
-const SPANS = [2 ** 39, 2 ** 30, 2 ** 21, 2 ** 12];
+/** Bytes of virtual address space one entry of each level maps. */
+export const SPANS = [2 ** 39, 2 ** 30, 2 ** 21, 2 ** 12];
 
 /** A node: an upper-level entry with children, or a PT entry (leaf) with its mapping. */
 export interface PtNode {
