@@ -37,7 +37,8 @@ export function adBits(accessed: boolean, dirty: boolean): string {
 
 /** One-line description of an SPT entry for a tree item's description. */
 export function describePage(e: SptEntryView): string {
-  const parts = [pageKind(e), e.writable ? 'rw' : 'ro', pageState(e)];
+  // where the page is comes first: a narrow sidebar cuts the end of the line (the tooltip has it all)
+  const parts = [pageState(e), pageKind(e), e.writable ? 'rw' : 'ro'];
   if (e.state === 'in-frame') parts.push(adBits(e.accessed, e.dirty));
   if (e.cow) parts.push(`COW×${e.cowShares ?? 2}`);
   return parts.join(' · ');

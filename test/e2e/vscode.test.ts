@@ -76,7 +76,7 @@ describe('Pintos VM Debugger in VS Code (code-server)', function () {
     }
     const fault = rows.find((r) => r.includes('latest fault'));
     assert.ok(fault, `a page marked as the latest fault among: ${rows.join(' | ')}`);
-    assert.match(fault, /^0x0000474[0-9a-f]{5}.*anon · rw · frame \d+/);
+    assert.match(fault, /^0x0000474[0-9a-f]{5}.*frame \d+ · anon · rw/);
     assert.ok(
       rows.some((r) => /^stack\s*\d+ pages, \d+ resident/.test(r)),
       `a stack region among: ${rows.join(' | ')}`,

@@ -50,7 +50,8 @@ export class ProcessesView extends SnapshotTree<ProcessView[], ProcessView> {
     const selected = p.pid === this.watch.pid;
     const exit = p.state === 'exited' && p.exitStatus !== undefined ? ` exit(${p.exitStatus})` : '';
     item.id = `pid-${p.pid}`;
-    item.description = `pid ${p.pid} · ${p.state}${exit} · ${p.residentPages} resident · ${p.pageFaults} faults${selected ? ' · shown' : ''}`;
+    // the state comes first: a narrow sidebar cuts the end of the line (the tooltip has it all)
+    item.description = `${p.state}${exit} · pid ${p.pid} · ${p.residentPages} resident · ${p.pageFaults} faults`;
     item.iconPath = new vscode.ThemeIcon(selected ? 'eye' : STATE_ICONS[p.state], p.state === 'running' ? new vscode.ThemeColor('debugIcon.startForeground') : undefined);
     item.tooltip = [
       `${p.name} (pid ${p.pid})`,
@@ -60,6 +61,7 @@ export class ProcessesView extends SnapshotTree<ProcessView[], ProcessView> {
       `Children: ${p.children.length > 0 ? p.children.join(', ') : 'none'}`,
       `Resident pages: ${p.residentPages}`,
       `Page faults: ${p.pageFaults}`,
+      ...(selected ? ['Shown in the VM views (the eye)'] : []),
     ].join('\n');
     item.contextValue = 'process';
     item.command = { command: 'pintos.selectProcess', title: 'Show This Process', arguments: [p.pid] };

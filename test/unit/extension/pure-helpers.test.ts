@@ -71,10 +71,10 @@ describe('extension helpers', () => {
     );
   });
 
-  it('describes a page by kind, permission, place, bits and sharing', () => {
-    assert.equal(describePage(page(0x400000, 'code', { kind: 'uninit', target: 'file', state: 'not-loaded', writable: false })), 'uninit→file · ro · not loaded');
-    assert.equal(describePage(page(0x404000, 'data', { dirty: true, cow: true, cowShares: 2 })), 'anon · rw · frame 3 · AD · COW×2');
-    assert.equal(describePage(page(0x405000, 'data', { state: 'in-swap', swapSlot: 7 })), 'anon · rw · swap slot 7');
+  it('describes a page by place, kind, permission, bits and sharing', () => {
+    assert.equal(describePage(page(0x400000, 'code', { kind: 'uninit', target: 'file', state: 'not-loaded', writable: false })), 'not loaded · uninit→file · ro');
+    assert.equal(describePage(page(0x404000, 'data', { dirty: true, cow: true, cowShares: 2 })), 'frame 3 · anon · rw · AD · COW×2');
+    assert.equal(describePage(page(0x405000, 'data', { state: 'in-swap', swapSlot: 7 })), 'swap slot 7 · anon · rw');
     assert.equal(loadEventOf(page(0, 'code', { loadSeq: 12 })), 12);
     assert.equal(loadEventOf(page(0, 'code', { loadedBy: 5 })), 5);
   });
