@@ -18,6 +18,30 @@ const summary = el('p', { class: 'summary' });
 const legend = el('div', { class: 'legend', 'aria-label': 'Legend' });
 const details = el('div', { class: 'details', role: 'status', 'aria-live': 'polite' }, 'Hover or focus a frame for details.');
 const handButton = el('button', { type: 'button', title: 'Move the focus to the frame the clock hand points at' }, 'Go to clock hand');
+/** Cell sizes the zoom steps through, in CSS pixels; 0 fits the grid to the panel's width. */
+const ZOOM_STEPS = [0, 14, 20, 28, 40];
+const zoomOut = el('button', { type: 'button', class: 'zoom-out', title: 'Smaller cells', 'aria-label': 'Zoom out' }, '−');
+const zoomIn = el('button', { type: 'button', class: 'zoom-in', title: 'Larger cells, with readable letters', 'aria-label': 'Zoom in' }, '+');
+const zoomLabel = el('span', { class: 'zoom-label', 'aria-live': 'polite' });
+let zoom = Math.max(0, ZOOM_STEPS.indexOf(Number(loadState().zoom ?? '0')));
+
+/** Applies the zoom step to the grid: a fixed cell size (the grid scrolls) or fit to width. */
+function applyZoom(): void {
+  const px = ZOOM_STEPS[zoom];
+  if (grid !== undefined) {
+    if (px === 0) grid.root.style.removeProperty('--cell');
+    else grid.root.style.setProperty('--cell', `${px}px`);
+  }
+  zoomLabel.textContent = px === 0 ? 'fit to width' : `${px} px cells`;
+  zoomOut.toggleAttribute('disabled', zoom === 0);
+  zoomIn.toggleAttribute('disabled', zoom === ZOOM_STEPS.length - 1);
+}
+
+function setZoom(step: number): void {
+  zoom = Math.min(ZOOM_STEPS.length - 1, Math.max(0, step));
+  saveState({ zoom: String(ZOOM_STEPS[zoom]) });
+  applyZoom();
+}
 
 function describe(i: number): void {
   if (data === undefined || grid === undefined) return;
@@ -58,7 +82,8 @@ function render(): void {
     if (grid === undefined) {
       const saved = Number(loadState().focus ?? '0');
       grid = new CellGrid({ columns: Math.min(COLUMNS, Math.max(1, t.capacity)), label: `Frame map, ${t.capacity} frames`, onActivate: activate, onPoint: describe, focus: Number.isFinite(saved) ? saved : 0 });
-      app.replaceChildren(el('h1', {}, 'Frame map'), summary, el('div', { class: 'toolbar' }, handButton), legend, grid.root, details);
+      app.replaceChildren(el('h1', {}, 'Frame map'), summary, el('div', { class: 'toolbar' }, handButton, el('span', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' }, zoomOut, zoomIn, zoomLabel)), legend, el('div', { class: 'grid-scroll' }, grid.root), details);
+      applyZoom();
     }
     summary.textContent = `${t.used} of ${t.capacity} frames used · ${t.policy} policy · clock hand at frame ${t.clockHand}${data!.selectedPid !== undefined ? ` · following pid ${data!.selectedPid}` : ''}`;
     summary.classList.toggle('running', data!.running);
@@ -68,6 +93,9 @@ function render(): void {
     document.body.dataset.used = String(t.used);
   });
 }
+
+zoomIn.addEventListener('click', () => setZoom(zoom + 1));
+zoomOut.addEventListener('click', () => setZoom(zoom - 1));
 
 handButton.addEventListener('click', () => {
   if (data !== undefined) grid?.move(data.frames.clockHand);

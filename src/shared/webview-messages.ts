@@ -54,6 +54,8 @@ export interface PanelState {
   /** ids of nodes the user collapsed / expanded against their default (page-table panel) */
   collapsed?: string[];
   expanded?: string[];
+  /** cell size of a grid in CSS pixels, '0' to fit the panel's width (frame map) */
+  zoom?: string;
 }
 
 /** Runtime check of a message from a webview (webviews are untrusted input). */

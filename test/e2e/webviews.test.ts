@@ -85,6 +85,28 @@ describe('webview panels (Chromium, kernel data)', function () {
     assert.equal(state.focus, '65');
   });
 
+  it('frame map: zoom makes cells large enough to read, and is kept', async () => {
+    await openWebview(page, 'frameMap');
+    await sendToWebview(page, { type: 'update', data: frameData(later), running: false });
+    await renders(page, 1);
+    const width = async () => (await page.locator('[data-index="0"]').boundingBox())!.width;
+    const fitted = await width();
+    assert.equal(await page.locator('.zoom-out').isDisabled(), true, 'fit to width is the smallest step');
+    await page.locator('.zoom-in').click();
+    await page.locator('.zoom-in').click();
+    const zoomed = await width();
+    assert.equal(zoomed, 20);
+    assert.ok(zoomed > fitted, `zoomed ${zoomed} px > fitted ${fitted} px`);
+    const fontPx = await page.locator('[data-index="0"]').evaluate((c) => parseFloat(getComputedStyle(c).fontSize));
+    assert.ok(fontPx >= 11, `the letter in a zoomed cell is ${fontPx} px`);
+    assert.match((await page.locator('.zoom-label').textContent()) ?? '', /20 px cells/);
+    const state = await page.evaluate(() => (window as unknown as { state: { zoom?: string } }).state);
+    assert.equal(state.zoom, '20');
+    await page.locator('.zoom-out').click();
+    await page.locator('.zoom-out').click();
+    assert.equal(await width(), fitted);
+  });
+
   it('swap map: one cell per slot, used slots labelled with the owner', async () => {
     await openWebview(page, 'swapMap');
     await sendToWebview(page, { type: 'update', data: { swap: later.swap, processes: later.processes }, running: false });
