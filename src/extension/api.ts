@@ -2,6 +2,7 @@
 // it from vscode.extensions.getExtension(...).exports). Not a public API.
 import type { PintosConfigurationProvider } from './configuration-provider';
 import type { PanelManager } from './panels/panel-manager';
+import type { RunStatus } from './run-status';
 import type { TestExplorer } from './testing/test-explorer';
 import type { EventsView } from './views/events-view';
 import type { FramesView } from './views/frames-view';
@@ -17,4 +18,5 @@ export interface PintosExtensionParts {
   panels: PanelManager;
   configurations: PintosConfigurationProvider;
   tests: TestExplorer;
+  runStatus: RunStatus;
 }

@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { PintosConfigurationProvider, PintosDynamicConfigurations } from './configuration-provider';
 import { MEMORY_SCHEME, MemoryDocuments } from './memory-document';
 import { registerPageActions } from './page-actions';
+import { RunStatus } from './run-status';
 import { PanelManager } from './panels/panel-manager';
 import { EventsView } from './views/events-view';
 import { FramesView } from './views/frames-view';
@@ -38,12 +39,14 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
     },
   });
   const testing = registerTestExplorer(context.extensionPath, log);
-  const parts: PintosExtensionParts = { watch, views, panels, configurations, tests: testing.explorer };
+  const runStatus = new RunStatus(watch);
+  const parts: PintosExtensionParts = { watch, views, panels, configurations, tests: testing.explorer, runStatus };
   context.subscriptions.push(
     log,
     watch,
     ...Object.values(views),
     panels,
+    runStatus,
     vscode.debug.registerDebugAdapterDescriptorFactory('pintos', adapterFactory(context.extensionPath, context.logUri.fsPath)),
     vscode.debug.registerDebugConfigurationProvider('pintos', configurations),
     vscode.debug.registerDebugConfigurationProvider('pintos', new PintosDynamicConfigurations(), vscode.DebugConfigurationProviderTriggerKind.Dynamic),

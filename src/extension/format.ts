@@ -70,3 +70,10 @@ export function loadEventOf(e: SptEntryView): number | undefined {
   if (typeof e.loadedBy === 'number') return e.loadedBy;
   return typeof e.loadSeq === 'number' ? e.loadSeq : undefined;
 }
+
+/** Instruction counts in words a glance can read: 950, 12.3 K, 4.56 M, 1.2 G. */
+export function shortCount(n: number): string {
+  if (n < 1_000) return String(n);
+  const [value, unit] = n < 1e6 ? [n / 1e3, 'K'] : n < 1e9 ? [n / 1e6, 'M'] : [n / 1e9, 'G'];
+  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${unit}`;
+}

@@ -30,6 +30,11 @@ export class VmWatch implements vscode.Disposable {
   ending = false;
   /** the reason of the last stop (`end` when the program ended and the session waits at its end) */
   lastStopReason: string | undefined;
+  /** the machine's counters as of the adapter's last `pintos/vmChanged` (instructions retired, kernel events so far) */
+  counters: { retired: number; lastSeq: number } | undefined;
+  private readonly countersEmitter = new vscode.EventEmitter<void>();
+  /** fired on every `pintos/vmChanged`, unthrottled (cheap listeners only: a status bar text) */
+  readonly onDidChangeCounters = this.countersEmitter.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.live = throttle(
@@ -39,6 +44,7 @@ export class VmWatch implements vscode.Disposable {
     this.adopt(vscode.debug.activeDebugSession);
     this.disposables.push(
       this.emitter,
+      this.countersEmitter,
       // no active session is not the end of ours: its termination lets it go (and keeps its last state)
       vscode.debug.onDidChangeActiveDebugSession((s) => {
         if (s?.type === 'pintos') this.adopt(s);
@@ -123,6 +129,7 @@ export class VmWatch implements vscode.Disposable {
     this.running = false;
     this.ending = false;
     this.lastStopReason = undefined;
+    this.counters = undefined;
     this.live.cancel();
     this.emitter.fire('session');
   }
@@ -150,6 +157,10 @@ export class VmWatch implements vscode.Disposable {
 
   private onVmChanged(body: CustomEvents['pintos/vmChanged']): void {
     if (typeof body?.selectedPid === 'number') this.stoppedPid = body.selectedPid;
+    if (typeof body?.retired === 'number' && typeof body.lastSeq === 'number') {
+      this.counters = { retired: body.retired, lastSeq: body.lastSeq };
+      this.countersEmitter.fire();
+    }
     if (body?.running) {
       this.running = true;
       this.live.request();

@@ -8,6 +8,7 @@ import { folder, parts, until } from './extension';
 
 describe('debug session of stack-grow', () => {
   let ended: Promise<void>;
+  let entryRetired = 0;
 
   after(async () => {
     const { watch } = await parts();
@@ -38,6 +39,9 @@ describe('debug session of stack-grow', () => {
     const stack = p.views.spt.getChildren().find((n): n is Extract<SptNode, { group: unknown }> => !('page' in n) && n.group.id === 'stack');
     const item = p.views.spt.getTreeItem(p.views.spt.getChildren(stack)[0]);
     assert.match(String(item.description), /^frame \d+ · anon · rw/);
+    await until('the run status to show the stop', () => /stopped/.test(p.runStatus.item.text) || undefined);
+    assert.match(p.runStatus.item.text, /^\$\(debug-pause\) stack-grow: stopped · [\d.]+(?: [KMG])? instructions · [\d,]+ events$/);
+    entryRetired = p.watch.counters!.retired;
   });
 
   it('the frame table and the frame map show every frame', async () => {
@@ -68,6 +72,9 @@ describe('debug session of stack-grow', () => {
     assert.match(String(p.views.processes.getTreeItem(p.views.processes.getChildren()[0]).description), /^stopped · pid \d+ · \d+ resident · [1-9]\d* faults/);
     await p.views.frames.reload();
     assert.ok(p.views.frames.getChildren().length > 0, 'the frames of the ended program are still shown');
+    await until('the run status to show the end', () => /at its end/.test(p.runStatus.item.text) || undefined);
+    assert.match(p.runStatus.item.text, /^\$\(debug-pause\) stack-grow: at its end · [\d.]+(?: [KMG])? instructions/);
+    assert.ok(p.watch.counters!.retired > entryRetired, `instructions at the end ${p.watch.counters!.retired} > at entry ${entryRetired}`);
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the session did not end')), 60_000))]);
   });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isPintosExecutable } from '../../../src/extension/elf-probe';
-import { describePage, loadEventOf } from '../../../src/extension/format';
+import { describePage, loadEventOf, shortCount } from '../../../src/extension/format';
 import { resolveLaunchPaths } from '../../../src/extension/launch-paths';
 import { throttle } from '../../../src/extension/throttle';
 import { eventPage, eventSummary } from '../../../src/extension/views/event-labels';
@@ -100,5 +100,8 @@ describe('extension helpers', () => {
     assert.ok(!isWebviewMessage({ type: 'walk', va: -1 }));
     assert.ok(!isWebviewMessage({ type: 'rendered', phase: 'later', ms: 1, items: 1 }));
     assert.ok(!isWebviewMessage('ready'));
+  });
+  it('shortens instruction counts for the status bar', () => {
+    assert.deepEqual([0, 950, 12_345, 4_560_000, 99_900_000, 1_234_000_000].map(shortCount), ['0', '950', '12.3 K', '4.56 M', '99.9 M', '1.23 G']);
   });
 });
