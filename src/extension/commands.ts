@@ -2,6 +2,7 @@
 // panels, refresh, filter events, select a process.
 import * as vscode from 'vscode';
 import type { PintosExtensionParts } from './api';
+import { shortCount } from './format';
 import { configurationFor, pickProgram } from './program-finder';
 
 /** Registers the commands that are not about one page. */
@@ -22,7 +23,38 @@ export function registerCommands(parts: PintosExtensionParts): vscode.Disposable
       if (typeof pid === 'number') parts.watch.selectPid(pid);
     }),
     vscode.commands.registerCommand('pintos.travelToEvent', (event?: { seq?: unknown }) => travelToEvent(parts, event)),
+    vscode.commands.registerCommand('pintos.setGuestSpeed', (speed?: unknown) => setGuestSpeed(parts, speed)),
   ];
+}
+
+/** The speeds offered by "Set Guest Speed", in instructions per second (0: full speed). */
+const GUEST_SPEEDS = [0, 50_000_000, 10_000_000, 1_000_000, 100_000, 10_000];
+
+/**
+ * Slows the guest of the active session down (or back to full speed) so the views can be
+ * watched as it runs: `speed` in instructions per second, or picked from a list. Returns the
+ * speed set, or undefined when nothing changed.
+ */
+async function setGuestSpeed(parts: PintosExtensionParts, speed?: unknown): Promise<number | undefined> {
+  if (parts.watch.activeSession === undefined) {
+    void vscode.window.showInformationMessage('Start a Pintos debug session to set the speed of its guest.');
+    return undefined;
+  }
+  let ips = typeof speed === 'number' ? speed : undefined;
+  if (ips === undefined) {
+    const items = GUEST_SPEEDS.map((s) => ({
+      label: s === 0 ? 'Full speed' : `${shortCount(s)} instructions per second`,
+      description: s === parts.watch.guestSpeed ? 'current' : undefined,
+      speed: s,
+    }));
+    ips = (await vscode.window.showQuickPick(items, { title: 'Guest speed', placeHolder: 'Slow the guest down to watch the VM views change as it runs' }))?.speed;
+  }
+  if (ips === undefined) return undefined;
+  const answer = await parts.watch.request('pintos/setGuestSpeed', { instructionsPerSecond: ips });
+  if (answer === undefined) return undefined;
+  parts.watch.guestSpeed = answer.instructionsPerSecond;
+  parts.runStatus.update();
+  return answer.instructionsPerSecond;
 }
 
 /**

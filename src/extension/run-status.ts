@@ -26,7 +26,8 @@ export class RunStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const counts = `${shortCount(counters.retired)} instructions · ${counters.lastSeq.toLocaleString('en-US')} events`;
+    const pace = this.watch.guestSpeed > 0 ? ` · slow motion ${shortCount(this.watch.guestSpeed)}/s` : '';
+    const counts = `${shortCount(counters.retired)} instructions · ${counters.lastSeq.toLocaleString('en-US')} events${pace}`;
     const running = this.watch.running && !this.watch.ending;
     this.item.text = running ? `$(loading~spin) ${session.name}: ${counts}` : `$(debug-pause) ${session.name}: ${this.stopWord()} · ${counts}`;
     this.item.tooltip = `${session.name}: ${running ? 'running' : this.stopWord()}\n${counters.retired.toLocaleString('en-US')} instructions retired, ${counters.lastSeq.toLocaleString('en-US')} kernel events so far.\nClick to show the Fault Timeline.`;

@@ -30,6 +30,8 @@ export class VmWatch implements vscode.Disposable {
   ending = false;
   /** the reason of the last stop (`end` when the program ended and the session waits at its end) */
   lastStopReason: string | undefined;
+  /** slow motion: the guest's speed limit in instructions per second (0: full speed), as last set */
+  guestSpeed = 0;
   /** the machine's counters as of the adapter's last `pintos/vmChanged` (instructions retired, kernel events so far) */
   counters: { retired: number; lastSeq: number } | undefined;
   private readonly countersEmitter = new vscode.EventEmitter<void>();
@@ -130,6 +132,7 @@ export class VmWatch implements vscode.Disposable {
     this.ending = false;
     this.lastStopReason = undefined;
     this.counters = undefined;
+    this.guestSpeed = typeof session?.configuration.guestSpeed === 'number' ? session.configuration.guestSpeed : 0;
     this.live.cancel();
     this.emitter.fire('session');
   }

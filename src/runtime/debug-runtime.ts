@@ -16,7 +16,7 @@ import { createInspector, type Inspector } from './inspector-factory';
 import type { InspectorHost } from './inspector-host';
 import { KernelDriver } from './kernel-driver';
 import { KernelEventWatcher } from './kernel-event-watcher';
-import { resolveLaunchOptions, type LaunchOptions } from './launch-options';
+import { MAX_GUEST_SPEED, resolveLaunchOptions, type LaunchOptions } from './launch-options';
 import { buildMachine, type BootedMachine } from './machine-boot';
 import { processMemoryOf, readUserMemory } from './process-memory';
 import { ProcessRegisters } from './process-registers';
@@ -145,6 +145,7 @@ export class DebugRuntime {
       pausePid: () => this.currentOrSelectedPid(),
       errorStop: (e) => this.errorStop(e),
     });
+    this.loop.setSpeed(options.guestSpeed);
     this.inspector = createInspector(this.inspectorHost());
     if (options.trace) this.watcher.openTrace(options.trace);
     const cmdline = [options.programGuest, ...options.args].join(' ');
@@ -335,6 +336,12 @@ export class DebugRuntime {
         return {};
       },
       'pintos/history': () => this.rewinder.stats(),
+      'pintos/setGuestSpeed': (a) => {
+        const ips = Number(a?.instructionsPerSecond);
+        if (!Number.isInteger(ips) || ips < 0 || ips > MAX_GUEST_SPEED) throw new UserFacingError(`guest speed must be an integer number of instructions per second from 0 (full speed) to ${MAX_GUEST_SPEED}, not ${JSON.stringify(a?.instructionsPerSecond)}`);
+        this.loop.setSpeed(ips);
+        return { instructionsPerSecond: ips };
+      },
     };
     const handler = handlers[name] as ((a: CustomRequestArgs<K>) => CustomRequestBody<K>) | undefined;
     if (!handler) throw new UserFacingError(`unknown request '${String(name)}'`);

@@ -9,6 +9,8 @@ import { writablePathInside } from './workspace-path';
 
 /** Longest file name the Pintos base file system accepts. */
 export const GUEST_NAME_MAX = 14;
+/** Highest guest speed (instructions per second) a launch or `pintos/setGuestSpeed` may ask for. */
+export const MAX_GUEST_SPEED = 1_000_000_000;
 
 /** A host file to put on the Pintos disk under `guest`. */
 export interface DiskFile {
@@ -33,6 +35,7 @@ export interface LaunchOptions {
   stopOnEntry: boolean;
   stopAtEnd: boolean;
   historyMB: number;
+  guestSpeed: number;
   /** compile-time prefix → local prefix, longest prefix first */
   sourceMap: [string, string][];
   checkInvariants: boolean;
@@ -191,6 +194,7 @@ export function resolveLaunchOptions(args: PintosLaunchArguments): LaunchOptions
     stopOnEntry: boolean('stopOnEntry', args.stopOnEntry, LAUNCH_DEFAULTS.stopOnEntry),
     stopAtEnd: boolean('stopAtEnd', args.stopAtEnd, LAUNCH_DEFAULTS.stopAtEnd),
     historyMB: integerIn('historyMB', args.historyMB, LAUNCH_DEFAULTS.historyMB, 16, 16384),
+    guestSpeed: integerIn('guestSpeed', args.guestSpeed, LAUNCH_DEFAULTS.guestSpeed, 0, MAX_GUEST_SPEED),
     sourceMap: resolveSourceMap([
       ['sourceMap', args.sourceMap],
       ['sourceFileMap', args.sourceFileMap],

@@ -30,8 +30,10 @@ export interface RunLoopHooks {
 export class RunLoop {
   private mode: RunMode | undefined;
   private pauseRequested = false;
-  private scheduled: NodeJS.Immediate | undefined;
+  private scheduled: { cancel(): void } | undefined;
   private budget = 200_000;
+  /** guest instructions per second while continuing (0: as fast as the host allows) */
+  private speed = 0;
   private lastVmTick = 0;
 
   constructor(
@@ -52,6 +54,15 @@ export class RunLoop {
     this.schedule();
   }
 
+  /**
+   * Slow motion: continuing runs at most `instructionsPerSecond` guest instructions per second
+   * (0: full speed), in slices of SLICE_MS, so the views refreshing in between can be watched.
+   * Only the pace changes: the guest runs the same instructions and stops at the same places.
+   */
+  setSpeed(instructionsPerSecond: number): void {
+    this.speed = instructionsPerSecond;
+  }
+
   /** Asks for a stop with reason 'pause' at the next slice boundary. */
   pause(): void {
     if (this.mode) this.pauseRequested = true;
@@ -62,8 +73,20 @@ export class RunLoop {
     this.end();
   }
 
-  private schedule(): void {
-    if (!this.scheduled) this.scheduled = setImmediate(() => this.slice());
+  private schedule(delayMs = 0): void {
+    if (this.scheduled) return;
+    if (delayMs > 0) {
+      const timer = setTimeout(() => this.slice(), delayMs);
+      this.scheduled = { cancel: () => clearTimeout(timer) };
+    } else {
+      const immediate = setImmediate(() => this.slice());
+      this.scheduled = { cancel: () => clearImmediate(immediate) };
+    }
+  }
+
+  private unschedule(): void {
+    this.scheduled?.cancel();
+    this.scheduled = undefined;
   }
 
   private end(): RunMode | undefined {
@@ -71,8 +94,7 @@ export class RunLoop {
     if (mode?.kind === 'step') mode.stepper.dispose();
     this.mode = undefined;
     this.pauseRequested = false;
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
+    this.unschedule();
     return mode;
   }
 
@@ -110,10 +132,17 @@ export class RunLoop {
     const tick = now - this.lastVmTick >= VM_TICK_MS;
     if (tick) this.lastVmTick = now;
     this.hooks.sliceDone(tick);
-    if (this.mode === mode) this.schedule();
+    // in slow motion the next slice starts when this one's share of wall time is over
+    const paced = this.speed > 0 && mode.kind === 'continue';
+    if (this.mode === mode) this.schedule(paced ? Math.max(0, started + SLICE_MS - performance.now()) : 0);
   }
 
   private runContinue(mode: Extract<RunMode, { kind: 'continue' }>, started: number): { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' } {
+    if (this.speed > 0) {
+      const outcome = this.driver.run(Math.max(1, Math.round((this.speed * SLICE_MS) / 1000)), { passOver: mode.passOver });
+      mode.passOver = undefined;
+      return outcome.kind === 'budget' || outcome.kind === 'target' || outcome.kind === 'reached' ? { kind: 'continue' } : outcome;
+    }
     const outcome = this.driver.run(this.budget, { passOver: mode.passOver });
     mode.passOver = undefined;
     const elapsed = performance.now() - started;

@@ -24,6 +24,8 @@ export interface CustomRequests {
   'pintos/reverseStepOut': [{ threadId: number }, Record<string, never>];
   /** What the history of the run holds (checkpoints, memory). */
   'pintos/history': [Record<string, never>, { checkpoints: number; bytes: number; budgetBytes: number; oldestRetired: number; newestRetired: number }];
+  /** Slow motion: at most this many guest instructions per second while running (0: full speed), from now on. */
+  'pintos/setGuestSpeed': [{ instructionsPerSecond: number }, { instructionsPerSecond: number }];
 }
 
 export type CustomRequestName = keyof CustomRequests;

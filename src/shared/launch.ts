@@ -36,6 +36,8 @@ export interface PintosLaunchArguments {
   stopOnEntry?: boolean;
   /** memory for the run's history (time travel), in MiB (default 512): older checkpoints are thinned beyond it */
   historyMB?: number;
+  /** slow motion: at most this many guest instructions per second while it runs, so the views can be watched (default 0: full speed) */
+  guestSpeed?: number;
   /** stop when the program ends (its exit, or halt) so the final state can be studied, instead of ending the session (default true) */
   stopAtEnd?: boolean;
   /** compile-time path prefix → local path prefix, for binaries built elsewhere */
@@ -60,5 +62,6 @@ export const LAUNCH_DEFAULTS = {
   stopOnEntry: false,
   stopAtEnd: true,
   historyMB: 512,
+  guestSpeed: 0,
   checkInvariants: false,
 } as const;

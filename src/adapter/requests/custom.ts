@@ -17,6 +17,7 @@ const NAMES: Record<CustomRequestName, true> = {
   'pintos/travelToEvent': true,
   'pintos/reverseStepOut': true,
   'pintos/history': true,
+  'pintos/setGuestSpeed': true,
 };
 
 /** The handler of custom request `name`: the runtime's answer, also after the program ended. */

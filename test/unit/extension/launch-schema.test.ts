@@ -17,6 +17,7 @@ const ALL_ATTRIBUTES: { [K in keyof Required<PintosLaunchArguments>]: true } = {
   stdin: true,
   stopOnEntry: true,
   stopAtEnd: true,
+  guestSpeed: true,
   historyMB: true,
   sourceMap: true,
   sourceFileMap: true,
