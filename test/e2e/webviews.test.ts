@@ -5,7 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { PanelData } from '../../src/shared/webview-messages';
 import { makeFixture, type VmFixture } from './fixtures/vm-fixtures';
 import { launchChromium } from './support/browser';
+import { layoutFaults } from './support/layout';
 import { openWebview, postedBy, sendToWebview } from './support/webview-page';
+import { snap } from './support/workbench';
 
 /** Waits until the page has rendered `n` times. */
 async function renders(page: Page, n: number): Promise<void> {
@@ -160,6 +162,23 @@ describe('webview panels (Chromium, kernel data)', function () {
     assert.match(labels, /pressure \(pid \d+\)/);
     assert.match((await page.locator('table.counters').textContent()) ?? '', /total/);
     assert.match((await page.locator('.summary').textContent()) ?? '', /running/);
+  });
+
+  it('every panel at 900×700: no text cut off, no labels over one another (screenshots in test/e2e/artifacts)', async () => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    const panels: [Parameters<typeof openWebview>[1], unknown][] = [
+      ['frameMap', frameData(later)],
+      ['swapMap', { swap: later.swap, processes: later.processes }],
+      ['pageTable', { pid: later.pid, processName: 'pressure', tables: later.pageTables, walks: later.walks }],
+    ];
+    for (const [kind, data] of panels) {
+      await openWebview(page, kind);
+      await sendToWebview(page, { type: 'update', data, running: false });
+      await renders(page, 1);
+      await snap(page, `panel-${kind}-900x700`);
+      const faults = await layoutFaults(page, 'h1, h2, .summary, .legend > span, button, .zoom-label, .details, label, input, caption, th, td, .node');
+      assert.deepEqual(faults, [], `${kind}: ${JSON.stringify(faults)}`);
+    }
   });
 
   it('shows why a panel is empty', async () => {
