@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { sampleWorkspaceCopy } from './support/code-server';
 import { contextAction, eventually, notifications, pausedOn, rowTexts, selectedRow, setFilter, viewPane } from './support/debug';
+import { treeRowFaults } from './support/layout';
 import { useWorkbench } from './support/suite';
 import { expandView, openContainer, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
 
@@ -126,6 +127,10 @@ describe('VM views and panels on a stopped session (code-server)', function () {
     await faultRow(page).waitFor({ state: 'visible', timeout: 30_000 });
     faultPage = pageOf((await rowTexts(faultRow(page)))[0])!;
     assert.ok(faultPage > 0);
+    await snap(page, '29-sidebar-at-default-width');
+    for (const view of ['Processes', 'Supplemental Page Table', 'VM Events']) {
+      assert.deepEqual(await treeRowFaults(viewPane(page, view)), [], `${view}: the names and the first part of each description are visible at the default width`);
+    }
   });
 
   it('"Show Page-Table Walk" on a page opens the walk at that page', async () => {

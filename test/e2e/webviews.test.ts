@@ -2,7 +2,7 @@
 // keyboard use, messages to the extension, and render time of the frame map (2,495 frames).
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import type { PanelData } from '../../src/shared/webview-messages';
+import type { PanelData, PanelKind } from '../../src/shared/webview-messages';
 import { makeFixture, type VmFixture } from './fixtures/vm-fixtures';
 import { launchChromium } from './support/browser';
 import { layoutFaults } from './support/layout';
@@ -166,7 +166,7 @@ describe('webview panels (Chromium, kernel data)', function () {
 
   it('every panel at 900×700: no text cut off, no labels over one another (screenshots in test/e2e/artifacts)', async () => {
     await page.setViewportSize({ width: 900, height: 700 });
-    const panels: [Parameters<typeof openWebview>[1], unknown][] = [
+    const panels: [PanelKind, PanelData[PanelKind]][] = [
       ['frameMap', frameData(later)],
       ['swapMap', { swap: later.swap, processes: later.processes }],
       ['pageTable', { pid: later.pid, processName: 'pressure', tables: later.pageTables, walks: later.walks }],

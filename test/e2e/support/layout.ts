@@ -1,7 +1,7 @@
 // Layout faults a reader would notice, measured in the rendered page: text cut off by its box
 // (the box clips it, or it runs past the window's right edge), and labels drawn over one
 // another. Used on screenshots of the panels and views at a fixed size.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** One fault: what it is and the text involved. */
 export interface LayoutFault {
@@ -50,4 +50,40 @@ const MEASURE = `(sel) => {
  */
 export async function layoutFaults(page: Page, selector: string): Promise<LayoutFault[]> {
   return page.evaluate(`(${MEASURE})(${JSON.stringify(selector)})`);
+}
+
+// For each displayed tree row under the pane: whether its name is cut, and whether the first
+// " · " part of its description (what matters most) is fully inside the row.
+const TREE_ROWS = `(pane) => {
+  const faults = [];
+  for (const row of pane.querySelectorAll('.monaco-list-row')) {
+    const name = row.querySelector('.label-name');
+    const description = row.querySelector('.label-description');
+    const container = row.querySelector('.monaco-icon-label-container') || row;
+    const limit = Math.min(container.getBoundingClientRect().right, row.getBoundingClientRect().right);
+    if (name && name.getBoundingClientRect().right > limit + 1) faults.push({ kind: 'cut', text: 'name: ' + name.textContent });
+    const node = description && description.firstChild;
+    if (!node || node.nodeType !== 3) continue;
+    const head = node.textContent.split(' · ')[0];
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, head.length);
+    if (range.getBoundingClientRect().right > limit + 1) faults.push({ kind: 'cut', text: 'description: ' + node.textContent });
+  }
+  return faults;
+}`;
+
+/**
+ * Rows of the tree view in `pane` (a view pane of the workbench) whose name is cut off, or whose
+ * description does not show at least its first " · " part (descriptions lead with what matters;
+ * the rest may be cut, the tooltip has it).
+ */
+export async function treeRowFaults(pane: Locator): Promise<LayoutFault[]> {
+  // the pane is found again in the page by a mark, as the script is a string (see MEASURE)
+  await pane.evaluate((e) => e.setAttribute('data-layout-probe', ''));
+  try {
+    return (await pane.page().evaluate(`(${TREE_ROWS})(document.querySelector('[data-layout-probe]'))`)) as LayoutFault[];
+  } finally {
+    await pane.evaluate((e) => e.removeAttribute('data-layout-probe'));
+  }
 }
