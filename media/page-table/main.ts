@@ -41,9 +41,10 @@ function label(n: PtNode): string {
   const name = LEVEL_NAMES[n.depth];
   if (n.mapping !== undefined) {
     const m = n.mapping;
-    return `${name}[${n.index}] ${hex(m.va)} → ${hex(m.pa)}${m.frame !== undefined ? ` (frame ${m.frame})` : ''}  ${m.flags}  ${m.entry}`;
+    return `${name}[${n.index}] ${hex(m.va)} → ${hex(m.pa)}${m.frame !== undefined ? ` (frame ${m.frame})` : ''}  ${m.flags}`;
   }
-  const entry = n.entry !== undefined ? `  ${n.entry.flags}  ${n.entry.entry}` : '';
+  // the raw entry value is in the row's tooltip: rows stay short enough for a side panel
+  const entry = n.entry !== undefined ? `  ${n.entry.flags}` : '';
   // an upper-level entry maps a range: say which, in full
   return `${name}[${n.index}] ${hex(n.va)}–${hex(n.va + SPANS[n.depth] - 1)}  ${n.leaves} page${n.leaves === 1 ? '' : 's'}${entry}`;
 }
@@ -52,8 +53,10 @@ function item(n: PtNode): HTMLElement {
   const leaf = n.children.length === 0;
   const open = !leaf && isOpen(n);
   const row = el('div', { class: `node d${n.depth}${leaf ? ' leaf' : ''}`, tabindex: -1, 'data-id': n.id }, el('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : open ? '▾' : '▸'), el('span', { class: 'mono' }, label(n)));
+  const raw = n.mapping?.entry ?? n.entry?.entry;
+  if (raw !== undefined) row.title = `entry ${raw}`;
   if (n.mapping !== undefined) {
-    row.title = `${n.mapping.writable ? 'writable' : 'read-only'}, ${n.mapping.accessed ? 'accessed' : 'not accessed'}, ${n.mapping.dirty ? 'dirty' : 'clean'}; Enter reveals the page`;
+    row.title += `: ${n.mapping.writable ? 'writable' : 'read-only'}, ${n.mapping.accessed ? 'accessed' : 'not accessed'}, ${n.mapping.dirty ? 'dirty' : 'clean'}; Enter reveals the page`;
     if (data?.focusVa !== undefined && Math.floor(data.focusVa / 4096) === Math.floor(n.mapping.va / 4096)) row.classList.add('focus-page');
   }
   rows.set(n.id, row);

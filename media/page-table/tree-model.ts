@@ -3,7 +3,6 @@
 import type { MappingView, PageTablesView, PageWalkView, WalkLevelView } from '../../src/shared/vm-views';
 
 export const LEVEL_NAMES = ['PML4', 'PDPT', 'PD', 'PT'] as const;
-/** bytes of address space one entry of each level covers */
 /** Bytes of virtual address space one entry of each level maps. */
 export const SPANS = [2 ** 39, 2 ** 30, 2 ** 21, 2 ** 12];
 

@@ -164,8 +164,9 @@ describe('webview panels (Chromium, kernel data)', function () {
     assert.match((await page.locator('.summary').textContent()) ?? '', /running/);
   });
 
-  it('every panel at 900×700: no text cut off, no labels over one another (screenshots in test/e2e/artifacts)', async () => {
-    await page.setViewportSize({ width: 900, height: 700 });
+  for (const width of [900, 560]) {
+  it(`every panel at ${width}×700: no text cut off, no labels over one another (screenshots in test/e2e/artifacts)`, async () => {
+    await page.setViewportSize({ width, height: 700 });
     const panels: [PanelKind, PanelData[PanelKind]][] = [
       ['frameMap', frameData(later)],
       ['swapMap', { swap: later.swap, processes: later.processes }],
@@ -175,11 +176,12 @@ describe('webview panels (Chromium, kernel data)', function () {
       await openWebview(page, kind);
       await sendToWebview(page, { type: 'update', data, running: false });
       await renders(page, 1);
-      await snap(page, `panel-${kind}-900x700`);
+      await snap(page, `panel-${kind}-${width}x700`);
       const faults = await layoutFaults(page, 'h1, h2, .summary, .legend > span, button, .zoom-label, .details, label, input, caption, th, td, .node');
       assert.deepEqual(faults, [], `${kind}: ${JSON.stringify(faults)}`);
     }
   });
+  }
 
   it('shows why a panel is empty', async () => {
     await openWebview(page, 'frameMap');
