@@ -59,8 +59,9 @@ export function* loadProgram(
     file.close();
     return failed('error loading executable');
   }
-  const abandon = (): LoadResult => {
-    vm.destroySpace(space);
+  // the teardown of a failed load pauses at its events like any other (steps.ts)
+  const abandon = function* (): Steps<LoadResult> {
+    yield* vm.destroySteps(space);
     file.close();
     return failed('error loading executable');
   };
@@ -76,16 +77,16 @@ export function* loadProgram(
       zeroBytes,
       writable: seg.writable,
     });
-    if (!ok) return abandon();
+    if (!ok) return yield* abandon();
   }
-  if (!(yield* vm.setupStackSteps(space))) return abandon();
+  if (!(yield* vm.setupStackSteps(space))) return yield* abandon();
   vm.activate(space);
   let argv0: number;
   try {
     argv0 = finish(pushArguments(userMemory, { space, syscallRsp: USER_STACK }, argv));
   } catch {
     if (current) vm.activate(current);
-    return abandon();
+    return yield* abandon();
   }
   if (current) vm.activate(current);
   file.denyWrite();

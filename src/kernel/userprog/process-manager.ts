@@ -59,8 +59,11 @@ export class ProcessManager {
     return true;
   }
 
-  /** fork(name): a copy-on-write child of the running process `parent`. Returns the child's pid, or -1. */
-  fork(parent: Process, name: string): number {
+  /**
+   * fork(name): a copy-on-write child of the running process `parent`. Returns the child's pid,
+   * or -1; the teardown of a failed fork pauses at its events like any other (steps.ts).
+   */
+  *fork(parent: Process, name: string): Steps<number> {
     const threadPage = this.kernelPool.allocate();
     if (threadPage === undefined) return -1;
     const pid = this.nextPid;
@@ -70,7 +73,7 @@ export class ProcessManager {
       return -1;
     }
     if (!this.vm.forkSpace(parent.space, space)) {
-      this.vm.destroySpace(space);
+      yield* this.vm.destroySteps(space);
       this.kernelPool.free(threadPage);
       return -1;
     }

@@ -16,7 +16,7 @@ export const exit: SyscallHandler = (k, p, a) => {
 /** fork(name): the child's pid to the parent, 0 to the child, -1 when memory runs out. */
 export const fork: SyscallHandler = function* (k, p, a) {
   const name = yield* k.userMemory.readString(p, asPointer(a[0]));
-  return ret(k.processes.fork(p, name));
+  return ret(yield* k.processes.fork(p, name));
 };
 
 /**
