@@ -127,6 +127,7 @@ export class Kernel implements SyscallServices {
       seed: config.seed,
       checkInvariants: config.checkInvariants,
       kernBase: KERN_BASE,
+      chargeWork: (units) => this.meter.busy(units),
     });
     this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip, () => this.events.stopRequested);
     this.processes = new ProcessManager(machine.cpu, this.fs, this.vm, this.userMemory, this.kernelPool, this.events, this.console);
