@@ -1,5 +1,6 @@
 // The loop that runs the machine in slices of a few tens of milliseconds on setImmediate, so that
 // pause and terminate requests (and everything else the host does) get their turn between slices.
+import { TICK_WORK } from '../kernel/threads/timer';
 import type { StopInfo } from './contract';
 import type { KernelDriver } from './kernel-driver';
 import type { Stepper } from './stepper';
@@ -114,7 +115,10 @@ export class RunLoop {
   }
 
   private runContinue(mode: Extract<RunMode, { kind: 'continue' }>, started: number): { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' } {
-    const outcome = this.driver.run(this.budget, { passOver: mode.passOver });
+    // Kernel work counts too: the slice also ends at the first kernel event after the guest clock
+    // advanced as far as its instruction budget would take it (at least a tick).
+    const maxTicks = Math.max(1, Math.ceil(this.budget / TICK_WORK));
+    const outcome = this.driver.run(this.budget, { passOver: mode.passOver, maxTicks });
     mode.passOver = undefined;
     const elapsed = performance.now() - started;
     if (outcome.kind === 'budget') {
