@@ -15,8 +15,12 @@ export interface RunOutcome {
   error?: string;
 }
 
-/** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
-export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array): RunOutcome {
+/**
+ * Runs `options` (already validated). Output goes to `out`, notes about the run that are not part
+ * of the Pintos transcript (an instruction the emulator does not run) to `note`; throws UserError
+ * for things the user must fix.
+ */
+export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, note: (text: string) => void = () => undefined): RunOutcome {
   const config = {
     ...defaultKernelConfig(),
     memoryMB: options.memoryMB,
@@ -32,6 +36,9 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
   const { kernel } = bootMachine(config, options.puts, cmdline, kernelArgs(options));
   kernel.console.onOutput(out);
   out(kernel.console.text);
+  kernel.events.listen((e) => {
+    if (e.kind === 'exit' && e.reason?.startsWith('instruction not emulated')) note(`pintos-vm: ${e.reason}\n`);
+  });
   const trace = options.trace ? openSync(options.trace, 'w') : undefined;
   if (trace !== undefined) {
     const writeEvent = (e: KernelEvent) => {
