@@ -1,11 +1,12 @@
 // Runs one Pintos command line to completion the way `pintos` does: boot, run, transcript on
 // stdout, files fetched back, optional event trace and statistics.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
 import { ticksForSeconds } from '../kernel/threads/timer';
 import { parseElf } from '../kernel/userprog/elf';
 import { splitCommandLine } from '../kernel/userprog/loader';
-import { bootMachine, defaultKernelConfig, readHostFile } from './boot';
+import { writablePathInside } from '../runtime/workspace-path';
+import { bootMachine, defaultKernelConfig, readHostFile, UserError } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
 
@@ -32,6 +33,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     tickLimit: options.timeoutSeconds === undefined ? undefined : ticksForSeconds(options.timeoutSeconds),
   };
   if (options.fsDiskMB !== undefined) config.fsDiskSectors = Math.max(64, Math.round(options.fsDiskMB * 2016));
+  const tracePath = options.trace === undefined ? undefined : traceFile(options.trace);
   const cmdline = options.kernel.run ?? '';
   const { kernel } = bootMachine(config, options.puts, cmdline, kernelArgs(options));
   kernel.console.onOutput(out);
@@ -39,7 +41,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
   kernel.events.listen((e) => {
     if (e.kind === 'exit' && e.reason?.startsWith('instruction not emulated')) note(`pintos-vm: ${e.reason}\n`);
   });
-  const trace = options.trace ? openSync(options.trace, 'w') : undefined;
+  const trace = tracePath === undefined ? undefined : openTrace(tracePath);
   if (trace !== undefined) {
     const writeEvent = (e: KernelEvent) => {
       writeSync(trace, `${JSON.stringify(e)}\n`);
@@ -74,6 +76,25 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     if (leaks.length > 0) return { status: 1 };
   }
   return { status: 0 };
+}
+
+/**
+ * Where `--trace FILE` may write: inside the current directory (symbolic links resolved on the
+ * directories), never through a link at the file itself. Throws UserError otherwise.
+ */
+function traceFile(file: string): string {
+  const where = writablePathInside(process.cwd(), file);
+  if ('problem' in where) throw new UserError(`--trace: ${where.problem.replace("the launch's cwd", 'the current directory')}`);
+  return where.path;
+}
+
+/** Opens (truncating) the trace file at `file`, refusing a symbolic link put there meanwhile. */
+function openTrace(file: string): number {
+  try {
+    return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    throw new UserError(`--trace: cannot write ${file} (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** Why the program of `run` could not be loaded, naming the file to fix. */
