@@ -3,7 +3,7 @@
 // with a message, and nothing outside is touched.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildHostile, hostile, ROOT } from '../fuzz/hostile-programs';
@@ -60,6 +60,5 @@ describe('pintos-vm --trace stays inside the current directory', function () {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^pintos-vm: --trace: .+link\.jsonl is a symbolic link/m);
     assert.equal(readFileSync(victim, 'utf8'), 'precious');
-    assert.ok(!existsSync(path.join(top, 'out', 'out')));
   });
 });
