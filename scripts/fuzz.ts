@@ -70,7 +70,7 @@ async function fuzzRequests(): Promise<void> {
     await s.nextStop();
     const started = performance.now();
     const f = await dapCampaign(s, 3, scaled(400), 10);
-    console.log(`DAP requests: ${f.sequences} sequences, ${f.requests} requests in ${((performance.now() - started) / 1000).toFixed(0)} s (${f.succeeded} answered, ${f.refused} refused with a message), response ${spread(f.responseMs)}, adapter memory at most ${f.maxRssMB.toFixed(0)} MiB`);
+    console.log(`DAP requests: ${f.sequences} sequences, ${f.requests} requests in ${((performance.now() - started) / 1000).toFixed(0)} s (${f.succeeded} answered, ${f.refused} refused with a message), response ${spread(f.responseMs)} (slowest: ${f.slowest.command}), adapter memory at most ${f.maxRssMB.toFixed(0)} MiB`);
     if (f.failure) report([f.failure]);
   } finally {
     await s.stop();

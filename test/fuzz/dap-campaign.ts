@@ -20,6 +20,8 @@ export interface DapCampaign {
   refused: number;
   /** response times, in ms, in the order sent */
   responseMs: number[];
+  /** the slowest request so far and its response time */
+  slowest: { command: string; ms: number };
   maxRssMB: number;
   failure: string | undefined;
 }
@@ -55,7 +57,7 @@ async function answer(session: AdapterSession, command: string, args: unknown): 
  * moves on) and reports it in `failure`.
  */
 export async function dapCampaign(session: AdapterSession, seed: number, runs: number, maxLength: number): Promise<DapCampaign> {
-  const figures: DapCampaign = { sequences: 0, requests: 0, succeeded: 0, refused: 0, responseMs: [], maxRssMB: 0, failure: undefined };
+  const figures: DapCampaign = { sequences: 0, requests: 0, succeeded: 0, refused: 0, responseMs: [], slowest: { command: '', ms: 0 }, maxRssMB: 0, failure: undefined };
   const pid = session.adapterProcess.pid;
   const property = fc.asyncProperty(fc.array(hostileRequest, { minLength: 1, maxLength }), async (requests: HostileRequest[]) => {
     figures.sequences++;
@@ -63,6 +65,7 @@ export async function dapCampaign(session: AdapterSession, seed: number, runs: n
       const { response, ms } = await answer(session, r.command, r.arguments);
       figures.requests++;
       figures.responseMs.push(ms);
+      if (ms > figures.slowest.ms) figures.slowest = { command: r.command, ms };
       if (response.success) figures.succeeded++;
       else {
         figures.refused++;
@@ -77,7 +80,9 @@ export async function dapCampaign(session: AdapterSession, seed: number, runs: n
   try {
     await fc.assert(property, { seed, numRuns: runs, endOnFailure: true });
   } catch (e) {
-    figures.failure = e instanceof Error ? e.message : String(e);
+    // fast-check's report (seed, path, counterexample), then the property's own error
+    const cause = e instanceof Error && e.cause instanceof Error ? `\nerror: ${e.cause.message}` : '';
+    figures.failure = `${e instanceof Error ? e.message : String(e)}${cause}`;
   }
   return figures;
 }
