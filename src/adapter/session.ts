@@ -3,7 +3,9 @@
 // the protocol library to them.
 import { DebugSession, OutputEvent, Response, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Readable } from 'node:stream';
 import { adapterCapabilities } from './capabilities';
+import { guardFrames } from './frame-guard';
 import { log, logError, logFile } from './log';
 import { Outbox } from './outbox';
 import { ErrorId } from './request-errors';
@@ -44,6 +46,17 @@ export class PintosDebugSession extends DebugSession {
       respondError: (response, message) => this.sendErrorResponse(response, message),
     });
     log(`adapter started (pid ${process.pid})`);
+  }
+
+  /**
+   * Reads frames from `input` through the frame guard (a header announcing an absurd length is
+   * refused and reported instead of being buffered for ever) and writes to `output`.
+   */
+  override start(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): void {
+    super.start(
+      guardFrames(input as Readable, (why) => this.protocolError(`refused ${why}`)),
+      output,
+    );
   }
 
   /**

@@ -19,7 +19,12 @@ function main(argv: string[]): number {
   }
   try {
     const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
-    const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin);
+    const outcome = runPintos(
+      parsed.options,
+      (text) => process.stdout.write(text),
+      stdin,
+      (text) => process.stderr.write(text),
+    );
     if (outcome.error) process.stderr.write(`pintos-vm: ${outcome.error}\n`);
     return outcome.status;
   } catch (e) {

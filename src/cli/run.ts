@@ -1,11 +1,12 @@
 // Runs one Pintos command line to completion the way `pintos` does: boot, run, transcript on
 // stdout, files fetched back, optional event trace and statistics.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
 import { ticksForSeconds } from '../kernel/threads/timer';
 import { parseElf } from '../kernel/userprog/elf';
 import { splitCommandLine } from '../kernel/userprog/loader';
-import { bootMachine, defaultKernelConfig, readHostFile } from './boot';
+import { writablePathInside } from '../runtime/workspace-path';
+import { bootMachine, defaultKernelConfig, readHostFile, UserError } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
 
@@ -15,8 +16,12 @@ export interface RunOutcome {
   error?: string;
 }
 
-/** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
-export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array): RunOutcome {
+/**
+ * Runs `options` (already validated). Output goes to `out`, notes about the run that are not part
+ * of the Pintos transcript (an instruction the emulator does not run) to `note`; throws UserError
+ * for things the user must fix.
+ */
+export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, note: (text: string) => void = () => undefined): RunOutcome {
   const config = {
     ...defaultKernelConfig(),
     memoryMB: options.memoryMB,
@@ -28,11 +33,15 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     tickLimit: options.timeoutSeconds === undefined ? undefined : ticksForSeconds(options.timeoutSeconds),
   };
   if (options.fsDiskMB !== undefined) config.fsDiskSectors = Math.max(64, Math.round(options.fsDiskMB * 2016));
+  const tracePath = options.trace === undefined ? undefined : traceFile(options.trace);
   const cmdline = options.kernel.run ?? '';
   const { kernel } = bootMachine(config, options.puts, cmdline, kernelArgs(options));
   kernel.console.onOutput(out);
   out(kernel.console.text);
-  const trace = options.trace ? openSync(options.trace, 'w') : undefined;
+  kernel.events.listen((e) => {
+    if (e.kind === 'exit' && e.reason?.startsWith('instruction not emulated')) note(`pintos-vm: ${e.reason}\n`);
+  });
+  const trace = tracePath === undefined ? undefined : openTrace(tracePath);
   if (trace !== undefined) {
     const writeEvent = (e: KernelEvent) => {
       writeSync(trace, `${JSON.stringify(e)}\n`);
@@ -67,6 +76,25 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     if (leaks.length > 0) return { status: 1 };
   }
   return { status: 0 };
+}
+
+/**
+ * Where `--trace FILE` may write: inside the current directory (symbolic links resolved on the
+ * directories), never through a link at the file itself. Throws UserError otherwise.
+ */
+function traceFile(file: string): string {
+  const where = writablePathInside(process.cwd(), file);
+  if ('problem' in where) throw new UserError(`--trace: ${where.problem.replace("the launch's cwd", 'the current directory')}`);
+  return where.path;
+}
+
+/** Opens (truncating) the trace file at `file`, refusing a symbolic link put there meanwhile. */
+function openTrace(file: string): number {
+  try {
+    return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    throw new UserError(`--trace: cannot write ${file} (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** Why the program of `run` could not be loaded, naming the file to fix. */

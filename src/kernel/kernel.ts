@@ -4,6 +4,7 @@
 import type { CpuState } from '../emu/cpu/cpu-state';
 import { Reg } from '../emu/cpu/registers';
 import { PfError } from '../emu/memory/contract';
+import { describeUnemulated } from '../emu/decoder/unemulated';
 import type { MemorySystem } from '../emu/memory/memory-system';
 import { BlockDevice, SECTOR_SIZE } from './devices/block-device';
 import { Console } from './devices/console';
@@ -127,6 +128,7 @@ export class Kernel implements SyscallServices {
       seed: config.seed,
       checkInvariants: config.checkInvariants,
       kernBase: KERN_BASE,
+      chargeWork: (units) => this.meter.busy(units),
     });
     this.userMemory = new UserMemory(memory, memory.phys, this.vm, () => machine.cpu.rip, () => this.events.stopRequested);
     this.processes = new ProcessManager(machine.cpu, this.fs, this.vm, this.userMemory, this.kernelPool, this.events, this.console);
@@ -488,9 +490,27 @@ export class Kernel implements SyscallServices {
       this.continueFault(p, { steps, doing: '', addr: stop.addr, killReason: `page fault at 0x${stop.addr.toString(16)}` });
       return;
     }
+    if (stop.vector === 6) {
+      const insn = describeUnemulated(this.instructionBytes(this.machine.cpu.rip));
+      if (insn) {
+        this.kill(p, `instruction not emulated: ${insn.text} (${insn.family}) at 0x${this.machine.cpu.rip.toString(16)} in pid ${p.pid}`);
+        return;
+      }
+    }
     const names: Record<number, string> = { 0: 'divide error', 6: 'invalid opcode', 13: 'general protection fault' };
     const what = names[stop.vector ?? -1] ?? `exception ${stop.vector}`;
     this.kill(p, `${what} at rip 0x${this.machine.cpu.rip.toString(16)}${stop.message ? `: ${stop.message}` : ''}`);
+  }
+
+  /** Up to 15 bytes of user code at `va`, as far as they are mapped and readable (for messages). */
+  private instructionBytes(va: number): number[] {
+    const out: number[] = [];
+    try {
+      for (let k = 0; k < 15; k++) out.push(this.memory.ram[this.memory.translate(va + k, 0, true)]);
+    } catch {
+      // the bytes past an unmapped page are left out
+    }
+    return out;
   }
 
   /**

@@ -41,6 +41,12 @@ export interface DriveOptions {
   until?: { pid: number; userInstructions: number };
   /** replaying: breakpoints and watches report to the observer and never stop; hit counts and logpoints are untouched */
   replay?: ReplayObserver;
+  /**
+   * end the drive ('budget') at the first kernel event once the guest clock has advanced this many
+   * ticks, so that kernel work with few user instructions between (a fork storm, a loop of system
+   * calls) cannot hold the host for long; the work in progress waits in its process (steps.ts)
+   */
+  maxTicks?: number;
 }
 
 /** What the driver needs from the rest of the runtime. */
@@ -71,10 +77,24 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** Runs the kernel and interprets its stops. */
 export class KernelDriver {
-  constructor(private readonly ctx: DriverContext) {}
+  /** the tick at which the drive in progress ends at the next kernel event (see DriveOptions.maxTicks) */
+  private yieldAtTick: number | undefined;
+
+  constructor(private readonly ctx: DriverContext) {
+    ctx.kernel.events.listen(() => this.yieldAtTick !== undefined && ctx.kernel.timer.ticks >= this.yieldAtTick);
+  }
 
   /** Runs at most `budget` instructions (the pass-over option is consumed by its first use). */
   run(budget: number, options: DriveOptions = {}): DriveOutcome {
+    this.yieldAtTick = options.maxTicks === undefined ? undefined : this.ctx.kernel.timer.ticks + options.maxTicks;
+    try {
+      return this.drive(budget, options);
+    } finally {
+      this.yieldAtTick = undefined;
+    }
+  }
+
+  private drive(budget: number, options: DriveOptions): DriveOutcome {
     const { kernel, machine } = this.ctx;
     let left = budget;
     let passOver = options.passOver;
@@ -100,6 +120,7 @@ export class KernelDriver {
         const s = this.ctx.takeEventStop();
         if (s === 'yield') return { kind: 'budget' };
         if (s) return { kind: 'stop', stop: s };
+        if (this.yieldAtTick !== undefined && kernel.timer.ticks >= this.yieldAtTick) return { kind: 'budget' };
       } else {
         const reason = stop.stop as StopReason;
         const p = kernel.processes.current;

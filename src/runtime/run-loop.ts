@@ -1,5 +1,6 @@
 // The loop that runs the machine in slices of a few tens of milliseconds on setImmediate, so that
 // pause and terminate requests (and everything else the host does) get their turn between slices.
+import { TICK_WORK } from '../kernel/threads/timer';
 import type { StopInfo } from './contract';
 import type { KernelDriver } from './kernel-driver';
 import type { Stepper } from './stepper';
@@ -138,12 +139,16 @@ export class RunLoop {
   }
 
   private runContinue(mode: Extract<RunMode, { kind: 'continue' }>, started: number): { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' } {
+    // Kernel work counts too: the slice also ends at the first kernel event after the guest clock
+    // advanced as far as its instruction budget would take it (at least a tick).
     if (this.speed > 0) {
-      const outcome = this.driver.run(Math.max(1, Math.round((this.speed * SLICE_MS) / 1000)), { passOver: mode.passOver });
+      const paced = Math.max(1, Math.round((this.speed * SLICE_MS) / 1000));
+      const outcome = this.driver.run(paced, { passOver: mode.passOver, maxTicks: Math.max(1, Math.ceil(paced / TICK_WORK)) });
       mode.passOver = undefined;
       return outcome.kind === 'budget' || outcome.kind === 'target' || outcome.kind === 'reached' ? { kind: 'continue' } : outcome;
     }
-    const outcome = this.driver.run(this.budget, { passOver: mode.passOver });
+    const maxTicks = Math.max(1, Math.ceil(this.budget / TICK_WORK));
+    const outcome = this.driver.run(this.budget, { passOver: mode.passOver, maxTicks });
     mode.passOver = undefined;
     const elapsed = performance.now() - started;
     if (outcome.kind === 'budget') {

@@ -125,6 +125,8 @@ export class Stepper {
     const runTo = this.runTo!;
     const outcome = this.ctx.driver.run(RUN_TO_BUDGET, {
       passOver: this.takePassOver(),
+      // kernel-heavy code stepped over (a fork loop) still comes back to the deadline check often
+      maxTicks: 1,
       target: (addr, current) => {
         if (addr !== runTo.addr || current !== p) return false;
         const at = this.ctx.registers.pcAndSp(p);

@@ -80,6 +80,9 @@ export function describeEvent(e: KernelEvent, filter?: VmFilterId): string {
     case 'munmap':
       return `munmap at ${hex(e.addr)} (${e.pagesWrittenBack} pages written back)`;
     case 'exit':
+      if (filter === 'invalid-access' && e.killed && e.reason?.startsWith('instruction not emulated')) {
+        return `Instruction not emulated${e.reason.slice('instruction not emulated'.length)} — process will be killed`;
+      }
       if (filter === 'invalid-access' && e.killed) {
         const addr = /0x[0-9a-f]+/.exec(e.reason ?? '')?.[0];
         return `Invalid access${addr ? ` at ${addr}` : ''} — process will be killed: ${e.reason ?? 'killed by the kernel'}`;

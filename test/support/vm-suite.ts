@@ -109,7 +109,9 @@ export interface VmRunResult {
 /** Runs test `spec` under `policy` with `cli` (dist/cli.js) from repository `root`. Never rejects. */
 export async function runVmTest(root: string, cli: string, spec: VmTestSpec, policy: EvictionPolicy): Promise<VmRunResult> {
   const work = mkdtempSync(path.join(os.tmpdir(), `vm-${spec.name}-${policy}-`));
-  const paths = { fetchDir: work, tracePath: path.join(work, 'trace.jsonl') };
+  // pintos-vm writes a trace only inside its current directory (the repository root)
+  const traceDir = mkdtempSync(path.join(root, 'userprogs', 'build', `trace-${spec.name}-${policy}-`));
+  const paths = { fetchDir: work, tracePath: path.join(traceDir, 'trace.jsonl') };
   try {
     const started = Date.now();
     const r = await spawnCollect(process.execPath, [cli, ...vmCliArguments(spec, policy, paths)], root, spec.stdin, spec.timeoutSeconds * 1000);
@@ -122,6 +124,7 @@ export async function runVmTest(root: string, cli: string, spec: VmTestSpec, pol
     return { stdout: r.stdout, stderr: r.stderr, status: r.status, ms, problems };
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(traceDir, { recursive: true, force: true });
   }
 }
 

@@ -38,6 +38,8 @@ export const KERNEL_COST = {
   cowSharePage: 5_000,
   /** loading an executable (beside the sectors it reads): the first process or an exec, 0.05 tick */
   load: 325_000,
+  /** registering one page of an executable segment for lazy loading (its page record and hash entry) */
+  segmentPage: 1_000,
   /** tearing a process down: descriptors, address space, thread, 0.03 tick */
   exit: 200_000,
 } as const;

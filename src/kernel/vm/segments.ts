@@ -3,8 +3,10 @@
 // put the headers segment and the code in one page) becomes one page with the union of both
 // segments' rights, whose initializer copies both segments' file bytes.
 import type { OpenFile } from '../filesys/file';
-import { chargeSpt, trimSptCharge, type AddressSpace } from '../memory/address-space';
+import { chargeSpt, sptPagesFor, trimSptCharge, type AddressSpace } from '../memory/address-space';
+import type { FramePool } from '../memory/frame-pool';
 import type { Steps } from '../steps';
+import { KERNEL_COST } from '../threads/work-costs';
 import { claimPage } from './claim';
 import { KERN_BASE, PAGE_SIZE, USER_STACK, pageUp } from './layout';
 import type { FileSpan, Page } from './page';
@@ -38,22 +40,36 @@ function isSegmentPage(page: Page): boolean {
 }
 
 /**
+ * True when `pool` could hold the SPT bookkeeping of `space` grown to `entries` entries (the pages
+ * already charged count). Looks at no page: the check that comes before any walk over a segment.
+ */
+function couldCharge(space: AddressSpace, pool: FramePool, entries: number): boolean {
+  return sptPagesFor(entries) - space.sptPages.length <= pool.available;
+}
+
+/**
  * Adds the pages of segment `seg` to `space` as UNINIT pages becoming ANON. Returns false (adding
  * nothing) when the segment is misaligned or leaves user space, when it overlaps a page that is
- * not an untouched segment page, or when the kernel pool cannot hold the SPT growth.
+ * not an untouched segment page, or when the kernel pool cannot hold the SPT growth. A segment
+ * the pool could never hold is refused before any of its pages is looked at, and the work of
+ * registering the others is charged to guest time per page, so the host work a load does stays
+ * proportional to the guest time it costs.
  */
 export function addSegment(vm: VmState, space: AddressSpace, seg: SegmentSpec): boolean {
   const { vaddr, offset, readBytes, zeroBytes, writable } = seg;
   if (vaddr % PAGE_SIZE !== 0 || offset % PAGE_SIZE !== 0 || readBytes < 0 || zeroBytes < 0 || vaddr < PAGE_SIZE) return false;
   const pageCount = pageUp(readBytes + zeroBytes) / PAGE_SIZE;
   if (vaddr + pageCount * PAGE_SIZE > KERN_BASE) return false;
+  // The SPT ends with at least max(its size, pageCount) entries, whatever the overlap.
+  const pool = vm.deps.kernelPool;
+  if (!couldCharge(space, pool, Math.max(space.spt.size, pageCount))) return false;
+  vm.deps.chargeWork?.(pageCount * KERNEL_COST.segmentPage);
   let fresh = 0;
   for (let i = 0; i < pageCount; i++) {
     const existing = space.spt.get(vaddr + i * PAGE_SIZE);
     if (existing === undefined) fresh++;
     else if (!isSegmentPage(existing)) return false;
   }
-  const pool = vm.deps.kernelPool;
   if (!chargeSpt(space, pool, space.spt.size + fresh)) {
     trimSptCharge(space, pool);
     return false;

@@ -36,6 +36,8 @@ export interface VmDeps {
   checkInvariants: boolean;
   /** kernel virtual address of physical address 0 (0x8004000000) */
   kernBase: number;
+  /** charges `units` of busy kernel work to guest time (work-costs.ts); absent: not charged */
+  chargeWork?: (units: number) => void;
 }
 
 /** State of the eviction policies (all of it plain numbers). */
