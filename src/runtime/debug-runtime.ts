@@ -22,6 +22,7 @@ import { processMemoryOf, readUserMemory } from './process-memory';
 import { ProcessRegisters } from './process-registers';
 import { ProgramRegistry } from './program-registry';
 import { Rewinder } from './history/rewinder';
+import type { Work } from './history/time-travel';
 import { RunLoop } from './run-loop';
 import { SourceMap } from './source-map';
 import { SourceResolver } from './source-resolver';
@@ -40,6 +41,9 @@ export type { ExceptionDetails } from './exception-details';
 function kernelArguments(files: LoadedDiskFile[], cmdline: string): string {
   return ['-q', '-f', ...files.flatMap((f) => ['put', f.guest]), 'run', `'${cmdline}'`].join(' ');
 }
+
+/** Longest a reverse command runs before letting the host's other work in (see reverse()). */
+const TRAVEL_SLICE_MS = 25;
 
 /** One debuggable machine. All methods are synchronous; stops and output arrive through RuntimeEvents. */
 export class DebugRuntime {
@@ -78,6 +82,8 @@ export class DebugRuntime {
   private readonly bootTranscript: string;
   private selected: number | undefined;
   private ended = false;
+  /** the reverse command in progress (see reverse()) */
+  private travelling: { cancel(): void } | undefined;
   /** the end stop after a halt was shown (the next finish powers off) */
   private haltStopShown = false;
   private started = false;
@@ -137,7 +143,7 @@ export class DebugRuntime {
       mark: (addr, on) => (on ? this.addresses.acquire(addr) : this.addresses.release(addr)),
     });
     this.threadTracker = new ThreadTracker(kernel, events);
-    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.loop.running);
+    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.running);
     this.loop = new RunLoop(this.driver, {
       stopped: (stop) => this.onStopped(stop),
       finished: () => this.onFinished(),
@@ -163,9 +169,9 @@ export class DebugRuntime {
     this.selected = kernel.processes.initialPid;
   }
 
-  /** True while the machine runs (between a resume/step and the next stop or exit). */
+  /** True while the machine runs (between a resume/step and the next stop or exit), forwards or back in time. */
   get running(): boolean {
-    return this.loop.running;
+    return this.loop.running || this.travelling !== undefined;
   }
 
   /** After configuration is done: stops on entry (reason 'entry') when asked to, else runs. */
@@ -351,7 +357,7 @@ export class DebugRuntime {
   // ---- internals
 
   private canRun(): boolean {
-    return this.started && !this.ended && !this.loop.running;
+    return this.started && !this.ended && !this.running;
   }
 
   private step(pid: number, kind: StepKind, granularity: StepGranularity): void {
@@ -421,6 +427,7 @@ export class DebugRuntime {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
+    this.travelling?.cancel();
     this.watcher.armed = false;
     const { kernel } = this.booted;
     kernel.powerOff();
@@ -457,20 +464,52 @@ export class DebugRuntime {
   }
 
   /** Runs a reverse command (synchronously: replays are bounded by the checkpoint interval) and reports its stop. */
-  private reverse(command: () => StopInfo): void {
+  /**
+   * Runs a reverse command and reports its stop. The command replays history in stretches; it
+   * runs in slices of TRAVEL_SLICE_MS on setImmediate, so requests are answered meanwhile (the
+   * machine counts as running until the stop). Terminating drops it.
+   */
+  private reverse(command: () => Work<StopInfo>): void {
     if (!this.canRun()) return;
     this.frames.invalidate();
     this.inspector.invalidate();
     this.exceptions.clear();
     this.stopFromEvent = false;
-    let stop: StopInfo;
-    try {
-      stop = command();
-    } catch (e) {
-      stop = this.errorStop(e);
-    }
-    this.dataBreakpoints.rememberAll();
-    this.onStopped(stop);
+    const work = command();
+    let immediate: NodeJS.Immediate | undefined;
+    const slice = (): void => {
+      immediate = undefined;
+      if (this.ended) return;
+      let stop: StopInfo | undefined;
+      const deadline = performance.now() + TRAVEL_SLICE_MS;
+      try {
+        for (;;) {
+          const r = work.next();
+          if (r.done) {
+            stop = r.value;
+            break;
+          }
+          if (performance.now() >= deadline) break;
+        }
+      } catch (e) {
+        stop = this.errorStop(e);
+      }
+      if (stop === undefined) {
+        immediate = setImmediate(slice);
+        return;
+      }
+      this.travelling = undefined;
+      this.dataBreakpoints.rememberAll();
+      this.onStopped(stop);
+    };
+    this.travelling = {
+      cancel: () => {
+        if (immediate !== undefined) clearImmediate(immediate);
+        work.return(undefined as never);
+        this.travelling = undefined;
+      },
+    };
+    immediate = setImmediate(slice);
   }
 
   private travelToEvent(args: CustomRequestArgs<'pintos/travelToEvent'>): CustomRequestBody<'pintos/travelToEvent'> {
@@ -478,7 +517,11 @@ export class DebugRuntime {
     const seq = Math.trunc(Number(args.seq));
     const known = this.booted.kernel.events.recent().find((e) => e.seq === seq);
     if (!Number.isFinite(seq) || seq < 1 || seq > this.booted.kernel.events.count) throw new UserFacingError(`there is no kernel event #${args.seq} (events so far: 1 to ${this.booted.kernel.events.count})`);
-    this.reverse(() => this.rewinder.toEvent(seq, known?.icount ?? 0) ?? { reason: 'step', pid: this.currentOrSelectedPid(), description: `Travelled to event #${seq}` });
+    const rewinder = this.rewinder;
+    const travelled = (): StopInfo => ({ reason: 'step', pid: this.currentOrSelectedPid(), description: `Travelled to event #${seq}` });
+    this.reverse(function* () {
+      return (yield* rewinder.toEvent(seq, known?.icount ?? 0)) ?? travelled();
+    });
     return { seq };
   }
 

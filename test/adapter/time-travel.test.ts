@@ -159,4 +159,25 @@ describe('adapter: time travel', function () {
     assert.equal(bad.success, false);
     assert.match(bad.message ?? '', /no kernel event #1000000000/);
   });
+
+  it('answers other requests while a long reverse search runs, then stops', async () => {
+    // merge-sort runs ~33 M instructions; with no breakpoint or filter, Reverse Continue searches
+    // the whole history back to its start, replaying it: many slices of work
+    await s.launch({ program: sample('merge-sort'), files: [sample('sort-chunk')], stopAtEnd: true });
+    const end = await s.nextStop(60_000);
+    assert.equal(end.body.reason, 'end');
+    await s.dc.setExceptionBreakpointsRequest({ filters: [] });
+    const order: string[] = [];
+    const stopped = s.nextStop(120_000).then((e) => {
+      order.push('stopped');
+      return e;
+    });
+    await s.dc.send('reverseContinue', { threadId: end.body.threadId });
+    const threads = await s.dc.threadsRequest();
+    order.push('threads');
+    assert.ok(threads.body.threads.length > 0);
+    const stop = await stopped;
+    assert.equal(stop.body.description, 'At the start of the recorded history');
+    assert.deepEqual(order, ['threads', 'stopped'], 'the threads request was answered before the search ended');
+  });
 });

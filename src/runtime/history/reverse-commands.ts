@@ -1,13 +1,13 @@
 // The debugger's reverse commands on top of TimeTravel: reverse continue (the last breakpoint,
 // data breakpoint or VM-filter event before now), step back by instruction or by line (over calls),
 // reverse step out (to the call of the current function), and travel to a kernel event. Each
-// leaves the machine at its target and returns the stop to report; undefined when history holds
+// leaves the machine at its target and returns the stop to report (as Work, see time-travel.ts); undefined when history holds
 // nothing earlier (the machine is then at the start of the recorded history).
 import type { DebugInfo } from '../../debuginfo/debug-info';
 import type { Process } from '../../kernel/userprog/process';
 import type { StopInfo } from '../contract';
 import { comparePositions, targetOf, type StopPosition } from './positions';
-import type { Found, TimeTravel, TravelContext } from './time-travel';
+import type { Found, TimeTravel, TravelContext, Work } from './time-travel';
 
 /** Where a process is, as the stepping rules need it. */
 export interface FrameSpot {
@@ -29,8 +29,8 @@ export interface ReverseContext extends TravelContext {
 const latest = (found: Found[]) => found.reduce<Found | undefined>((best, f) => (!best || comparePositions(f.position, best.position) >= 0 ? f : best), undefined);
 
 /** Goes back to the last stop a forward run would have made before `now`. */
-export function reverseContinue(ctx: ReverseContext, now: StopPosition): StopInfo | undefined {
-  const match = ctx.travel.searchBack(
+export function* reverseContinue(ctx: ReverseContext, now: StopPosition): Work<StopInfo | undefined> {
+  const match = yield* ctx.travel.searchBack(
     now,
     (found) => ({
       breakpoint: (p, addr, position) => {
@@ -42,15 +42,15 @@ export function reverseContinue(ctx: ReverseContext, now: StopPosition): StopInf
     }),
     latest,
   );
-  return arrive(ctx, match);
+  return yield* arrive(ctx, match);
 }
 
 /** Goes back one instruction of process `pid`. */
-export function stepBackInstruction(ctx: ReverseContext, now: StopPosition, pid: number): StopInfo | undefined {
+export function* stepBackInstruction(ctx: ReverseContext, now: StopPosition, pid: number): Work<StopInfo | undefined> {
   const p = ctx.process(pid);
   const u = p?.userInstructions ?? 0;
   if (!p || u === 0) return undefined;
-  ctx.travel.goTo({ kind: 'instruction', pid, userInstructions: u - 1, retired: Math.max(0, now.retired - 1), seq: now.seq });
+  yield* ctx.travel.goTo({ kind: 'instruction', pid, userInstructions: u - 1, retired: Math.max(0, now.retired - 1), seq: now.seq });
   return { reason: 'step', pid, description: 'Stepped back one instruction' };
 }
 
@@ -59,14 +59,14 @@ export function stepBackInstruction(ctx: ReverseContext, now: StopPosition, pid:
  * now in the same frame on another line, or in a caller's frame (when the current function's
  * first line was passed).
  */
-export function stepBackLine(ctx: ReverseContext, now: StopPosition, pid: number): StopInfo | undefined {
+export function* stepBackLine(ctx: ReverseContext, now: StopPosition, pid: number): Work<StopInfo | undefined> {
   const p = ctx.process(pid);
   const info = ctx.debugInfo(pid);
-  if (!p || !info) return stepBackInstruction(ctx, now, pid);
+  if (!p || !info) return yield* stepBackInstruction(ctx, now, pid);
   const here = ctx.spot(p);
   const hereLine = info.linesForAddress(here.pc)?.line;
   const hereFn = info.functionAt(here.pc);
-  const match = ctx.travel.searchBackMarked(
+  const match = yield* ctx.travel.searchBackMarked(
     now,
     [...info.statementStarts()],
     (found) => ({
@@ -77,7 +77,7 @@ export function stepBackLine(ctx: ReverseContext, now: StopPosition, pid: number
     (found) => previousLineStart(found, { cfa: here.cfa, fn: hereFn, line: hereLine }, info),
   );
   if (!match) return undefined;
-  ctx.travel.goTo(targetOf(match.position));
+  yield* ctx.travel.goTo(targetOf(match.position));
   return match.stop;
 }
 
@@ -107,13 +107,13 @@ function previousLineStart(met: Found[], here: { cfa: number | undefined; fn: un
 }
 
 /** Goes back to the call of the function process `pid` is in: the call instruction in its caller. */
-export function reverseStepOut(ctx: ReverseContext, now: StopPosition, pid: number): StopInfo | undefined {
+export function* reverseStepOut(ctx: ReverseContext, now: StopPosition, pid: number): Work<StopInfo | undefined> {
   const p = ctx.process(pid);
   const info = ctx.debugInfo(pid);
   const here = p ? ctx.spot(p) : undefined;
   const fn = here && info?.functionAt(here.pc);
   if (!p || !fn || here?.cfa === undefined) return undefined;
-  const match = ctx.travel.searchBackMarked(
+  const match = yield* ctx.travel.searchBackMarked(
     now,
     [fn.lowPc],
     (found) => ({
@@ -125,12 +125,12 @@ export function reverseStepOut(ctx: ReverseContext, now: StopPosition, pid: numb
   );
   if (!match || match.position.userInstructions === 0) return undefined;
   const entry = match.position;
-  ctx.travel.goTo({ kind: 'instruction', pid, userInstructions: entry.userInstructions - 1, retired: Math.max(0, entry.retired - 1), seq: entry.seq });
+  yield* ctx.travel.goTo({ kind: 'instruction', pid, userInstructions: entry.userInstructions - 1, retired: Math.max(0, entry.retired - 1), seq: entry.seq });
   return { reason: 'step', pid, description: `Stepped back out of ${fn.name}` };
 }
 
 /** Goes to the stop `match` stands for, or reports that history holds nothing earlier. */
-function arrive(ctx: ReverseContext, match: Found | undefined): StopInfo | undefined {
+function* arrive(ctx: ReverseContext, match: Found | undefined): Work<StopInfo | undefined> {
   if (!match) return undefined;
-  return ctx.travel.goTo(targetOf(match.position)) ?? match.stop;
+  return (yield* ctx.travel.goTo(targetOf(match.position))) ?? match.stop;
 }

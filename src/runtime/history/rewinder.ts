@@ -1,6 +1,7 @@
 // The runtime's reverse execution: keeps the checkpoints and the position of every stop, and runs
 // the reverse commands (step back, reverse continue, reverse step out, travel to an event). The
-// runtime reports the stop each command returns exactly as it reports a forward stop.
+// runtime reports the stop each command returns exactly as it reports a forward stop. Commands are
+// Work (time-travel.ts): the runtime drives them in slices.
 import type { Process } from '../../kernel/userprog/process';
 import type { StopInfo } from '../contract';
 import type { KernelEventWatcher } from '../kernel-event-watcher';
@@ -12,7 +13,7 @@ import { CheckpointList, type HistoryStats } from './checkpoint-list';
 import type { HistoryParticipant } from './machine-checkpoint';
 import type { StopPosition } from './positions';
 import { reverseContinue, reverseStepOut, stepBackInstruction, stepBackLine, type ReverseContext } from './reverse-commands';
-import { TimeTravel } from './time-travel';
+import { TimeTravel, type Work } from './time-travel';
 
 /** What the rewinder needs of the runtime. */
 export interface RewinderHost {
@@ -74,25 +75,25 @@ export class Rewinder {
   }
 
   /** Steps process `pid` back one instruction or one line. */
-  stepBack(pid: number, byInstruction: boolean): StopInfo {
+  *stepBack(pid: number, byInstruction: boolean): Work<StopInfo> {
     const now = this.now();
-    return (byInstruction ? stepBackInstruction(this.ctx, now, pid) : stepBackLine(this.ctx, now, pid)) ?? this.atStart();
+    return (yield* byInstruction ? stepBackInstruction(this.ctx, now, pid) : stepBackLine(this.ctx, now, pid)) ?? this.atStart();
   }
 
   /** Runs backwards to the last stop a forward run would have made. */
-  reverseContinue(): StopInfo {
-    return reverseContinue(this.ctx, this.now()) ?? this.atStart();
+  *reverseContinue(): Work<StopInfo> {
+    return (yield* reverseContinue(this.ctx, this.now())) ?? this.atStart();
   }
 
   /** Runs backwards to the call of the current function of `pid`. */
-  reverseStepOut(pid: number): StopInfo {
-    return reverseStepOut(this.ctx, this.now(), pid) ?? this.atStart();
+  *reverseStepOut(pid: number): Work<StopInfo> {
+    return (yield* reverseStepOut(this.ctx, this.now(), pid)) ?? this.atStart();
   }
 
   /** Travels to the moment kernel event `seq` was emitted (backwards or forwards). */
-  toEvent(seq: number, icount: number): StopInfo | undefined {
+  *toEvent(seq: number, icount: number): Work<StopInfo | undefined> {
     if (seq < 1 || seq > this.host.booted.kernel.events.count) return undefined;
-    return this.travel.goTo({ kind: 'event', seq, retired: icount });
+    return yield* this.travel.goTo({ kind: 'event', seq, retired: icount });
   }
 
   /** What the history holds. */

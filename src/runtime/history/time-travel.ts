@@ -3,6 +3,8 @@
 // now", "the previous statement") replays the stretch before now once, observing, then travels to
 // the last match. Replays stop nowhere but where they are asked to: breakpoints, watches and VM
 // filters report to an observer, hit counts and logpoints are left alone, output is not repeated.
+// Every operation is Work: it yields after each stretch of replay, so the runtime can let the
+// rest of the host (requests, other events) run between stretches.
 import type { Process } from '../../kernel/userprog/process';
 import type { StopInfo } from '../contract';
 import type { KernelEventWatcher } from '../kernel-event-watcher';
@@ -11,6 +13,9 @@ import type { BootedMachine } from '../machine-boot';
 import type { CheckpointList } from './checkpoint-list';
 import type { MachineCheckpoint } from './machine-checkpoint';
 import { comparePositions, type StopPosition, type TravelTarget } from './positions';
+
+/** Time-travel work: yields (nothing) between stretches of replay, returns its result at the end. */
+export type Work<T> = Generator<void, T, undefined>;
 
 /** What time travel works with. */
 export interface TravelContext {
@@ -47,11 +52,11 @@ export class TimeTravel {
    * Brings the machine to `target` (restore, then replay); returns the stop the kernel event made
    * there for an event target. Throws when no checkpoint precedes it.
    */
-  goTo(target: TravelTarget): StopInfo | undefined {
+  *goTo(target: TravelTarget): Work<StopInfo | undefined> {
     const cp = this.ctx.checkpoints.latestAtOrBefore(target.kind === 'event' ? { retired: target.retired, seq: target.seq - 1 } : target);
     if (!cp) throw new Error('internal error: no checkpoint before the travel target');
     this.ctx.checkpoints.restore(cp);
-    return this.replay(target, {});
+    return yield* this.replay(target, {});
   }
 
   /**
@@ -60,8 +65,8 @@ export class TimeTravel {
    * the machine is left somewhere in the past (travel to the match next). Undefined when the whole
    * history has no match.
    */
-  searchBack(now: StopPosition, observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Found | undefined {
-    return this.searchBackMarked(now, [], observe, pick);
+  *searchBack(now: StopPosition, observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Work<Found | undefined> {
+    return yield* this.searchBackMarked(now, [], observe, pick);
   }
 
   /**
@@ -69,7 +74,7 @@ export class TimeTravel {
    * installed only for a window of the stretch just before its end (4,000 instructions, then eight
    * times more, up to the whole stretch): finding "the previous line" stays cheap after long loops.
    */
-  searchBackMarked(now: StopPosition, marks: readonly number[], observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Found | undefined {
+  *searchBackMarked(now: StopPosition, marks: readonly number[], observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Work<Found | undefined> {
     let end: { retired: number; seq: number; atEvent: boolean } = now;
     let cp: MachineCheckpoint | undefined = this.ctx.checkpoints.latestAtOrBefore({ retired: now.retired, seq: now.atEvent ? now.seq - 1 : now.seq });
     while (cp) {
@@ -77,11 +82,11 @@ export class TimeTravel {
       for (let window = 4_000; ; window *= 8) {
         const from = marks.length === 0 ? cp.retired : Math.max(cp.retired, stretchEnd.retired - window);
         this.ctx.checkpoints.restore(cp);
-        this.replayUntil({ retired: from, seq: 0, atEvent: false }, {});
+        yield* this.replayUntil({ retired: from, seq: 0, atEvent: false }, {});
         const found: Found[] = [];
         for (const a of marks) this.ctx.mark(a, true);
         try {
-          this.replayUntil(stretchEnd, observe(found));
+          yield* this.replayUntil(stretchEnd, observe(found));
         } finally {
           for (const a of marks) this.ctx.mark(a, false);
         }
@@ -102,7 +107,7 @@ export class TimeTravel {
   }
 
   /** Runs forward (replaying) to `target`, reporting to `observer`; the stop made at an event target. */
-  private replay(target: TravelTarget, observer: Observer): StopInfo | undefined {
+  private *replay(target: TravelTarget, observer: Observer): Work<StopInfo | undefined> {
     const watcher = this.ctx.watcher;
     watcher.replaying = { stopAt: target.kind === 'event' ? target.seq : undefined, record: this.eventRecorder(observer) };
     try {
@@ -111,6 +116,7 @@ export class TimeTravel {
         const outcome = this.ctx.driver.run(this.ctx.checkpoints.untilNext(), { until, replay: this.machineObserver(observer) });
         if (outcome.kind === 'budget') {
           this.ctx.checkpoints.takeIfDue();
+          yield;
           continue;
         }
         if (outcome.kind === 'stop') return outcome.stop;
@@ -122,7 +128,7 @@ export class TimeTravel {
   }
 
   /** Runs forward (replaying) until the machine reaches `end` (instructions retired, or its event). */
-  private replayUntil(end: { retired: number; seq: number; atEvent: boolean }, observer: Observer): void {
+  private *replayUntil(end: { retired: number; seq: number; atEvent: boolean }, observer: Observer): Work<void> {
     const { machine, kernel } = this.ctx.booted;
     const watcher = this.ctx.watcher;
     watcher.replaying = { record: this.eventRecorder(observer) };
@@ -134,6 +140,7 @@ export class TimeTravel {
         else if (outcome.kind === 'finished') return;
         else if (outcome.kind === 'stop') throw new Error(`replay stopped unexpectedly: ${outcome.stop.description}`);
         if (end.atEvent && machine.retired >= end.retired) return;
+        yield;
       }
     } finally {
       watcher.replaying = undefined;
