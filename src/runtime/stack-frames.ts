@@ -75,6 +75,11 @@ export class StackFrames {
     return this.contextOf(p, { pid: p.pid, index: 0, pc: Number(registers.get('rip') ?? 0n), registers });
   }
 
+  /** The pc of each frame of `p`'s stack, innermost first (at most `max`), without frame ids. */
+  pcs(p: Process, max = MAX_FRAMES): number[] {
+    return this.unwind(p, max).map((regs) => Number(regs.rip ?? 0n));
+  }
+
   /** The canonical frame address of `p`'s innermost frame and its caller's pc (return address), when known. */
   callerOf(p: Process): { cfa: number; returnAddress: number } | undefined {
     const frames = this.unwind(p, 2);

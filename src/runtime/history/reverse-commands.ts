@@ -23,6 +23,8 @@ export interface ReverseContext extends TravelContext {
   debugInfo(pid: number): DebugInfo | undefined;
   /** the innermost frame of `p` now */
   spot(p: Process): FrameSpot;
+  /** the pc of each frame of `p`'s stack now, innermost first */
+  stackPcs(p: Process): number[];
   process(pid: number): Process | undefined;
 }
 
@@ -68,7 +70,7 @@ export function* stepBackLine(ctx: ReverseContext, now: StopPosition, pid: numbe
   const hereFn = info.functionAt(here.pc);
   const match = yield* ctx.travel.searchBackMarked(
     now,
-    [...info.statementStarts()],
+    statementStartsOnStack(ctx, p, info),
     (found) => ({
       breakpoint: (q, addr, position) => {
         if (q.pid === pid) found.push({ position, stop: { reason: 'step', pid, description: 'Stepped back' }, spot: { pc: addr, cfa: ctx.spot(q).cfa } });
@@ -79,6 +81,19 @@ export function* stepBackLine(ctx: ReverseContext, now: StopPosition, pid: numbe
   if (!match) return undefined;
   yield* ctx.travel.goTo(targetOf(match.position));
   return match.stop;
+}
+
+/**
+ * The statement starts of the functions on `p`'s stack now. Going back to the previous line ends
+ * in one of them (the current function, or a caller once its first line is passed); statements of
+ * other functions are in callees and passed over, so marking them would only slow the replay.
+ */
+function statementStartsOnStack(ctx: ReverseContext, p: Process, info: DebugInfo): number[] {
+  const ranges = ctx
+    .stackPcs(p)
+    .map((pc, i) => info.functionAt(i === 0 ? pc : pc - 1))
+    .filter((fn): fn is NonNullable<typeof fn> => fn !== undefined);
+  return [...info.statementStarts()].filter((a) => ranges.some((fn) => a >= fn.lowPc && a < fn.highPc));
 }
 
 /**

@@ -51,6 +51,7 @@ export class Rewinder {
       ...base,
       travel: this.travel,
       debugInfo: (pid) => host.registry.debugInfoOfPid(pid),
+      stackPcs: (p) => host.frames.pcs(p),
       spot: (p) => {
         const top = host.frames.topContext(p);
         return { pc: top.pc, cfa: top.cfa === undefined ? undefined : Number(top.cfa) };
