@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { formatMips, formatRatio, formatTable } from '../../../src/cli/bench/format';
 import { interleavedOrder, runInterleaved } from '../../../src/cli/bench/interleave';
+import { latencyTable } from '../../../src/cli/bench/latency-table';
 import type { WorkloadMeasurement } from '../../../src/cli/bench/measure-workload';
 import { reportCompute, reportKernelHeavy } from '../../../src/cli/bench/report-workload';
 import { median, summarize, worst } from '../../../src/cli/bench/series';
@@ -96,6 +97,21 @@ describe('benchmark helpers', () => {
         ]),
         ['  engine   MIPS', '  native  7,974', '  ours       44', '  short'],
       );
+    });
+  });
+
+  describe('latency table', () => {
+    it('gives count, median and worst of each series, and judges the target on the median', () => {
+      const lines = latencyTable([
+        { label: 'step', samples: [4, 30, 5, 6, 3], targetMs: 10 },
+        { label: 'launch', samples: [400, 250, 260], targetMs: 300 },
+        { label: 'history', samples: [1234.4] },
+      ]);
+      assert.match(lines[0], /measure\s+samples\s+median\s+worst\s+target \(median\)/);
+      assert.match(lines[1], /step\s+5\s+5\.0 ms\s+30\.0 ms\s+< 10 ms: met$/);
+      assert.match(lines[2], /launch\s+3\s+260 ms\s+400 ms\s+< 300 ms: met$/);
+      assert.match(lines[3], /history\s+1\s+1,234 ms\s+1,234 ms$/);
+      assert.match(latencyTable([{ label: 'slow', samples: [120, 90, 130], targetMs: 100 }])[1], /NOT met$/);
     });
   });
 
