@@ -1,6 +1,7 @@
 // Debugger latency over a real DAP stream, each as a series of samples: launch to the first stop
 // (from spawning the adapter process), `next` over lines, the SPT of a 5 MiB process, and the data
-// the frame map panel loads (frames and processes, fetched together as the panel does).
+// the frame map panel loads (frames and processes, fetched together as the panel does) with most
+// frames in use.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BenchClient, msSince, timeToStop } from './dap-client';
@@ -88,11 +89,12 @@ export async function sptSeries(p: DebuggerPaths, count: number): Promise<{ time
 }
 
 /**
- * `count` fetches of the frame map panel's data on lazy-bss at the same stop: 'pintos/frames' and
- * 'pintos/processes' sent together, timed until both answered; and the frames in use and in all.
+ * `count` fetches of the frame map panel's data while `pressure 8` re-reads the 8 MiB it wrote (most
+ * of the 2,495 frames in use): 'pintos/frames' and 'pintos/processes' sent together, timed until
+ * both answered; and the frames in use and in all.
  */
 export async function frameMapSeries(p: DebuggerPaths, count: number): Promise<{ times: number[]; used: number; capacity: number }> {
-  const { client } = await stoppedAt(p, 'lazy-bss', 'reread');
+  const { client } = await stoppedAt(p, 'pressure', 'verify_word', ['8']);
   const times: number[] = [];
   let used = 0;
   let capacity = 0;

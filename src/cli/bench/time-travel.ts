@@ -28,8 +28,14 @@ export interface TravelFigures {
 }
 
 /**
+ * Steps back by line that many times in a row from the end of mix: the last of them steps back over
+ * a line that calls sort_slice (about 9 M instructions), which costs far more than the others.
+ */
+export const LINE_STEPS_BACK = 12;
+
+/**
  * Runs `mix MIX_ROUNDS_FOR_1E9` to its end (the session stops there), then times `count` Step Backs
- * by instruction, `count` by line, and `count` travels to the kernel event before the last one.
+ * by instruction, LINE_STEPS_BACK by line, and `count` travels to the kernel event before the last.
  */
 export async function travelSeries(p: DebuggerPaths, count: number): Promise<TravelFigures> {
   const client = new BenchClient(p.adapter);
@@ -43,7 +49,7 @@ export async function travelSeries(p: DebuggerPaths, count: number): Promise<Tra
   const line: number[] = [];
   const event: number[] = [];
   for (let i = 0; i < count; i++) instruction.push(await timeToStop(client, () => client.dc.stepBackRequest({ threadId, granularity: 'instruction' })));
-  for (let i = 0; i < count; i++) line.push(await timeToStop(client, () => client.dc.stepBackRequest({ threadId })));
+  for (let i = 0; i < LINE_STEPS_BACK; i++) line.push(await timeToStop(client, () => client.dc.stepBackRequest({ threadId })));
   for (let i = 0; i < count; i++) {
     const last = ((await client.dc.customRequest('pintos/events', {})).body as { lastSeq: number }).lastSeq;
     event.push(await timeToStop(client, () => client.dc.customRequest('pintos/travelToEvent', { seq: Math.max(1, last - 1) })));
