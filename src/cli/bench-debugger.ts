@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { frameMapSeries, launchSeries, sptSeries, stepSeries, type DebuggerPaths } from './bench/debugger-latency';
 import { formatCount } from './bench/format';
 import { latencyTable } from './bench/latency-table';
+import { describeMachine } from './bench/machine';
 import { LINE_STEPS_BACK, MIX_ROUNDS_FOR_1E9, travelSeries } from './bench/time-travel';
 
 const root = path.resolve(__dirname, '..');
@@ -21,6 +22,7 @@ const STEPS = 50;
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const machine = describeMachine();
   const launch = await launchSeries(paths, SERIES);
   const loop = await stepSeries(paths, 'stack-grow', 'main_entry', [], STEPS);
   const letters = Array.from({ length: 25 }, (_, i) => String.fromCharCode(97 + i));
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const spt = await sptSeries(paths, SERIES);
   const frames = await frameMapSeries(paths, SERIES);
   console.log('Debugger latency over DAP (dist/adapter.js), milliseconds, median and worst of each series:');
+  console.log(`  on ${machine} (load at the start)`);
   console.log(
     latencyTable([
       { label: 'launch to first stop, adapter spawn included (hello, stopOnEntry)', samples: launch.withSpawn, targetMs: 300 },

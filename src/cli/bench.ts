@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { COLD_RUN_FLAG, runColdChild } from './bench/cold-run';
 import { countLinuxInstructions } from './bench/instruction-count';
 import { whatThisLeavesOut } from './bench/leaves-out';
+import { describeMachine } from './bench/machine';
 import { measureWorkload } from './bench/measure-workload';
 import { timeProcess } from './bench/processes';
 import { findQemu } from './bench/qemu';
@@ -42,6 +43,7 @@ async function main(options: BenchOptions): Promise<void> {
   const qemu = findQemu((line) => console.log(line));
   const started = Date.now();
   console.log(`Emulator speed, side by side (median of ${options.rounds} interleaved rounds; MIPS = million guest instructions per second):`);
+  console.log(`  on ${describeMachine()} (load at the start)`);
   if ('skipped' in qemu) console.log(`  qemu-x86_64 skipped: ${qemu.skipped}`);
   const chosen = workloads(root).filter((w) => options.only.length === 0 || options.only.includes(w.key));
   for (const w of chosen) {
