@@ -1,70 +1,74 @@
-// `npm run bench`: performance figures printed for the record. Emulator speed (retired
-// instructions per second) on the bench sample at -O0 and -O2, next to the same program built
-// for Linux and run natively. Ratios are taken within one run, as the machine may be noisy.
-// Then the debugger's latency over DAP (bench-debugger.ts).
-import { execFileSync } from 'node:child_process';
+// `npm run bench`, emulator part: the same workloads side by side on the Linux build natively, under
+// qemu-x86_64 (user mode), and on our machine with the compiled tier and with the interpreter alone;
+// ours warm (in this process, after a warm-up) and cold (a fresh process, compile time included).
+// Interleaved rounds, medians; MIPS and the ratios of ours to qemu and native; then a kernel-heavy
+// workload (eviction and swap) on ours. `node dist/bench.js --rounds N --workload KEY` narrows it;
+// `node dist/bench.js --run KEY ENGINE` is one cold run (what the benchmark itself starts).
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { MachineOptions } from '../emu/machine';
-import { bootMachine, defaultKernelConfig } from './boot';
+import { COLD_RUN_FLAG, runColdChild } from './bench/cold-run';
+import { countLinuxInstructions } from './bench/instruction-count';
+import { whatThisLeavesOut } from './bench/leaves-out';
+import { describeMachine } from './bench/machine';
+import { measureWorkload } from './bench/measure-workload';
+import { timeProcess } from './bench/processes';
+import { findQemu } from './bench/qemu';
+import { reportCompute, reportKernelHeavy } from './bench/report-workload';
+import { median } from './bench/series';
+import { workloads } from './bench/workloads';
 
 const root = path.resolve(__dirname, '..');
-const build = path.join(root, 'userprogs', 'build');
 
-/** Runs a Pintos program to completion; returns retired instructions and seconds spent running. */
-function emulate(program: string, options: MachineOptions): { retired: number; seconds: number; output: string } {
-  const { kernel, machine } = bootMachine(defaultKernelConfig(), [{ host: program, guest: 'bench' }], 'bench', "-q -f put bench run 'bench'", options);
-  const start = process.hrtime.bigint();
-  while (kernel.run(50_000_000).kind !== 'finished');
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  kernel.powerOff();
-  return { retired: machine.retired, seconds, output: kernel.console.text };
+/** Options of the emulator benchmark. */
+interface BenchOptions {
+  rounds: number;
+  /** workload keys to run (all when empty) */
+  only: string[];
 }
 
-/** Median wall time of running a native program `runs` times. */
-function native(program: string, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    execFileSync(program, { stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+/** Parses `--rounds N` and `--workload KEY` (repeatable); throws naming a bad argument. */
+function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = { rounds: 3, only: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === '--rounds' && /^[1-9]\d*$/.test(value ?? '')) options.rounds = Number(value);
+    else if (argv[i] === '--workload' && value) options.only.push(value);
+    else throw new Error(`unknown argument ${argv[i]} (use --rounds N, --workload KEY)`);
+    i++;
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  return options;
 }
 
-function main(): void {
-  const cases = [
-    { label: '-O0', pintos: path.join(build, 'bench'), native: path.join(build, 'native', 'bench') },
-    { label: '-O2', pintos: path.join(build, 'variants', 'O2-pintos', 'bench'), native: path.join(build, 'native', 'bench-O2') },
-  ];
-  const engines: { label: string; options: MachineOptions }[] = [
-    { label: 'default engine (interpreter + compiled hot blocks)', options: {} },
-    { label: 'interpreter only (compileAfter: Infinity)', options: { compileAfter: Infinity } },
-  ];
-  for (const engine of engines) {
-    console.log(`Emulator speed on userprogs bench, ${engine.label}:`);
-    for (const c of cases) {
-      if (!existsSync(c.pintos) || !existsSync(c.native)) {
-        console.log(`  ${c.label}: missing ${c.pintos} or ${c.native}; run npm run userprogs`);
-        continue;
-      }
-      emulate(c.pintos, engine.options); // warm-up: lets V8 optimise the emulator
-      const r = emulate(c.pintos, engine.options);
-      const ok = /all results match/.test(r.output) && /bench: exit\(0\)/.test(r.output);
-      const t = native(c.native);
-      const mips = r.retired / r.seconds / 1e6;
-      console.log(
-        `  ${c.label}: ${r.retired.toLocaleString('en-US')} instructions in ${r.seconds.toFixed(3)} s = ${mips.toFixed(1)} MIPS; ` +
-          `native ${(t * 1000).toFixed(1)} ms; emulator/native time ratio ${(r.seconds / t).toFixed(1)}x; output ${ok ? 'correct' : 'WRONG'}`,
-      );
+async function main(options: BenchOptions): Promise<void> {
+  const qemu = findQemu((line) => console.log(line));
+  const started = Date.now();
+  console.log(`Emulator speed, side by side (median of ${options.rounds} interleaved rounds; MIPS = million guest instructions per second):`);
+  console.log(`  on ${describeMachine()} (load at the start)`);
+  if ('skipped' in qemu) console.log(`  qemu-x86_64 skipped: ${qemu.skipped}`);
+  const chosen = workloads(root).filter((w) => options.only.length === 0 || options.only.includes(w.key));
+  for (const w of chosen) {
+    const missing = [w.pintos, w.linux].filter((f): f is string => f !== undefined && !existsSync(f));
+    if (missing.length > 0) {
+      console.log(`${w.label}: missing ${missing.join(', ')}; run npm run userprogs`);
+      process.exitCode = 1;
+      continue;
     }
+    const linuxCount = w.linux === undefined ? undefined : countLinuxInstructions(w.linux, w.args);
+    const m = await measureWorkload(w, { benchScript: __filename, qemu: 'command' in qemu ? qemu.command : undefined }, options.rounds);
+    const lines = w.kernelHeavy ? reportKernelHeavy(m) : reportCompute(m, { qemuVersion: 'version' in qemu ? qemu.version : undefined, linuxCount });
+    console.log(lines.join('\n'));
+    if (m.measured.some((x) => x.samples.some((s) => !s.ok)) || !m.retiredAgrees) process.exitCode = 1;
   }
+  const nodeStart = median([0, 1, 2].map(() => timeProcess(process.execPath, ['-e', '0']).seconds * 1000));
+  console.log(whatThisLeavesOut(options.rounds, nodeStart).join('\n'));
+  console.log(`(emulator benchmark: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
-main();
 
-// Debugger latency over DAP, in its own process (it spawns the adapter and waits on it).
-try {
-  execFileSync(process.execPath, [path.join(__dirname, 'bench-debugger.js')], { stdio: 'inherit' });
-} catch {
-  process.exitCode = 1;
+if (process.argv[2] === COLD_RUN_FLAG) {
+  runColdChild(root, process.argv[3] ?? '', process.argv[4] ?? '');
+} else {
+  main(parseOptions(process.argv.slice(2))).catch((e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
 }
