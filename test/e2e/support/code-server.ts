@@ -78,6 +78,8 @@ export const QUIET_SETTINGS = {
   'window.commandCenter': false,
   'git.openRepositoryInParentFolders': 'never',
   'git.enabled': false,
+  // keys that miss their target must never change a source file: the tests only read them
+  'files.readonlyInclude': { '**/*.{c,h,S,lds}': true },
 };
 
 /** Waits until `url` answers HTTP (any status), or throws after `ms`. */
