@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
     revealPage: async (pid, va) => {
       await vscode.commands.executeCommand('pintos.revealPage', pid, va);
     },
+    travelToEvent: async (seq) => (await vscode.commands.executeCommand<boolean>('pintos.travelToEvent', { seq })) === true,
   });
   const testing = registerTestExplorer(context.extensionPath, log);
   const parts: PintosExtensionParts = { watch, views, panels, configurations, tests: testing.explorer };

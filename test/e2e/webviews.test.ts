@@ -126,20 +126,6 @@ describe('webview panels (Chromium, kernel data)', function () {
     assert.match((await page.locator('.walk').textContent()) ?? '', /→ physical 0x[0-9a-f]+ \(mapped\)/);
   });
 
-  it('fault timeline: series drawn as lines with labels, counters table', async () => {
-    await openWebview(page, 'timeline');
-    await sendToWebview(page, { type: 'update', data: { stats: later.stats, processes: later.processes }, running: true });
-    await renders(page, 1);
-    assert.ok((await page.locator('svg.chart path.line').count()) >= 4);
-    const labels = (await page.locator('svg.chart .end-label').allTextContents()).join(' | ');
-    assert.match(labels, /lazy-anon faults/);
-    assert.match(labels, /evictions/);
-    assert.match(labels, /swap-outs/);
-    assert.match(labels, /pressure \(pid \d+\)/);
-    assert.match((await page.locator('table.counters').textContent()) ?? '', /total/);
-    assert.match((await page.locator('.summary').textContent()) ?? '', /running/);
-  });
-
   it('shows why a panel is empty', async () => {
     await openWebview(page, 'frameMap');
     await sendToWebview(page, { type: 'empty', reason: 'No Pintos debug session.' });
