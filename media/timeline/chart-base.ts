@@ -2,14 +2,14 @@
 // XRange (drag selects a window, the wheel zooms and pans, double-click resets), theme-coloured
 // axes, a cursor synchronised across the charts, and a width that follows the panel's.
 import uPlot from 'uplot';
-import { short } from './format';
+import { axisValues } from './format';
 import type { ChartTheme } from './theme';
 import type { XRange } from './x-range';
 
 /** Width of every chart's y axis, so the plots of the panel line up over the same x pixels. */
 export const Y_AXIS_SIZE = 96;
 
-/** Axis with theme colours and short values; `values` overrides the numbers' text. */
+/** Axis with theme colours and short values (1.25M); `values` overrides the numbers' text. */
 export function themedAxis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axis {
   return {
     stroke: theme.foreground,
@@ -17,7 +17,7 @@ export function themedAxis(theme: ChartTheme, extra: uPlot.Axis = {}): uPlot.Axi
     labelFont: theme.font,
     grid: { stroke: theme.grid, width: 1 },
     ticks: { stroke: theme.grid, width: 1, size: 4 },
-    values: (_u, splits) => splits.map((v) => short(v)),
+    values: (_u, splits) => axisValues(splits),
     labelSize: 18,
     ...extra,
   };

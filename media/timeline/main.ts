@@ -27,6 +27,8 @@ let first = true;
 let shown: { data: Data; running: boolean } | undefined;
 /** the event whose list row has the focus (kept across updates) */
 let focusSeq: number | undefined;
+/** true while `render` runs: it shows the range and the list itself, once */
+let rendering = false;
 
 /** The panel's parts, made once per data session (an `empty` message drops them). */
 interface Parts {
@@ -128,6 +130,7 @@ function showRange(p: Parts): void {
 function render(data: Data, running: boolean): void {
   shown = { data, running };
   const samples = data.stats.timeline.length;
+  rendering = true;
   timed(first ? 'first' : 'update', samples + data.events.length, () => {
     const p = (parts ??= build());
     const activity = activityColumns(data.stats);
@@ -143,6 +146,7 @@ function render(data: Data, running: boolean): void {
     p.counters.replaceChildren(countersTable(data));
     document.body.dataset.samples = String(samples);
   });
+  rendering = false;
   first = false;
 }
 
@@ -153,7 +157,7 @@ function dropCharts(): void {
 }
 
 range.listen(() => {
-  if (parts === undefined || shown === undefined) return;
+  if (rendering || parts === undefined || shown === undefined) return;
   showRange(parts);
   showList(parts, shown.data);
 });

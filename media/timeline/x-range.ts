@@ -36,8 +36,9 @@ export class XRange {
 
   /** Sets the full range (new data); a zoomed window is kept, clamped inside it. */
   setFull(full: Range): void {
+    const before = this.shown;
     this.full = { min: full.min, max: Math.max(full.max, full.min + 1) };
-    this.apply(this.zoom);
+    this.apply(this.zoom, before);
   }
 
   /** Shows [min, max] (clamped to the full range; the whole range un-zooms). */
@@ -66,8 +67,7 @@ export class XRange {
     this.apply(undefined);
   }
 
-  private apply(want: Range | undefined): void {
-    const before = this.shown;
+  private apply(want: Range | undefined, before = this.shown): void {
     this.zoom = want === undefined ? undefined : clamp(want, this.full);
     const now = this.shown;
     if (now.min !== before.min || now.max !== before.max) for (const l of this.listeners) l(now);
