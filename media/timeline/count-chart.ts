@@ -19,13 +19,15 @@ export class CountChart {
   readonly names: readonly string[];
 
   constructor(
-    box: HTMLElement,
+    private readonly box: HTMLElement,
+    private readonly title: string,
     columns: CountColumns,
     private readonly range: XRange,
     theme: ChartTheme,
     height: number,
   ) {
     this.names = columns.names;
+    this.describe(columns);
     const opts: uPlot.Options = {
       ...baseOptions(Math.max(box.clientWidth, 240), height, range),
       series: [
@@ -41,6 +43,7 @@ export class CountChart {
 
   /** Shows new columns with the same series names. */
   update(columns: CountColumns): void {
+    this.describe(columns);
     this.u.setData(this.data(columns), true);
     const { min, max } = this.range.shown;
     this.u.setScale('x', { min, max });
@@ -50,6 +53,12 @@ export class CountChart {
   destroy(): void {
     this.detach();
     this.u.destroy();
+  }
+
+  /** The accessible label: the title and each series' last value. */
+  private describe(columns: CountColumns): void {
+    const last = columns.names.map((name, i) => `${name} ${full(columns.columns[i].at(-1) ?? 0)}`);
+    this.box.setAttribute('aria-label', `${this.title}, step lines: ${last.join(', ')}`);
   }
 
   private data(columns: CountColumns): uPlot.AlignedData {

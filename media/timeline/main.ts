@@ -7,7 +7,7 @@ import './style.css';
 import type { VmEventView } from '../../src/shared/vm-views';
 import type { PanelData } from '../../src/shared/webview-messages';
 import { el, showEmpty, timed } from '../common/dom';
-import { connect, post } from '../common/host';
+import { connect, loadState, post, saveState } from '../common/host';
 import { countersTable } from './counters-table';
 import { CountChart } from './count-chart';
 import { EventChart } from './event-chart';
@@ -29,6 +29,8 @@ let shown: { data: Data; running: boolean } | undefined;
 let focusSeq: number | undefined;
 /** true while `render` runs: it shows the range and the list itself, once */
 let rendering = false;
+/** the zoom saved before the panel was hidden, applied once the first data arrives */
+let savedZoom = loadState().zoom;
 
 /** The panel's parts, made once per data session (an `empty` message drops them). */
 interface Parts {
@@ -47,7 +49,7 @@ interface Parts {
 let parts: Parts | undefined;
 
 function figure(label: string): HTMLElement {
-  const box = el('figure', { class: 'chart', tabindex: 0, role: 'img', 'aria-label': label });
+  const box = el('figure', { class: 'chart', tabindex: 0, role: 'img', 'aria-label': label, 'data-title': label });
   box.addEventListener('keydown', (k) => zoomKeys(k, range));
   return box;
 }
@@ -82,14 +84,15 @@ function build(): Parts {
   return p;
 }
 
-/** The chart in `slot` showing `columns`: updated in place when its series are the same, else made anew. */
+/** The chart in `box` showing `columns`: updated in place when its series are the same, else made anew. */
 function countChart(old: CountChart | undefined, box: HTMLElement, columns: CountColumns, height: number): CountChart {
+  const title = box.dataset.title ?? '';
   if (old !== undefined && old.names.join('\n') === columns.names.join('\n')) {
     old.update(columns);
     return old;
   }
   old?.destroy();
-  return new CountChart(box, columns, range, theme, height);
+  return new CountChart(box, title, columns, range, theme, height);
 }
 
 function eventChart(p: Parts, events: VmEventView[]): EventChart | undefined {
@@ -135,6 +138,8 @@ function render(data: Data, running: boolean): void {
     const p = (parts ??= build());
     const activity = activityColumns(data.stats);
     range.setFull(fullRange(activity.x, data.events, data.stats.retired));
+    if (savedZoom !== undefined) range.show(savedZoom.min, savedZoom.max);
+    savedZoom = undefined;
     const lastEvent = data.events.at(-1);
     p.summary.className = `summary${running ? ' running' : ''}`;
     p.summary.textContent = `${data.stats.policy} policy · ${full(data.stats.retired)} instructions retired · ${samples} samples · ${data.events.length} recent events${lastEvent ? ` (up to #${lastEvent.seq})` : ''}${running ? ' · running' : ''}`;
@@ -156,7 +161,8 @@ function dropCharts(): void {
   parts = undefined;
 }
 
-range.listen(() => {
+range.listen((r) => {
+  saveState({ zoom: range.zoomed ? { min: r.min, max: r.max } : undefined });
   if (rendering || parts === undefined || shown === undefined) return;
   showRange(parts);
   showList(parts, shown.data);

@@ -57,6 +57,8 @@ export interface PanelState {
   /** ids of nodes the user collapsed / expanded against their default (page-table panel) */
   collapsed?: string[];
   expanded?: string[];
+  /** the window of retired instructions the fault timeline is zoomed to */
+  zoom?: { min: number; max: number };
 }
 
 /** Runtime check of a message from a webview (webviews are untrusted input). */

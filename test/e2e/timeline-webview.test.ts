@@ -105,6 +105,8 @@ describe('fault timeline webview (Chromium, kernel data)', function () {
     const legend = (await page.locator('figure.chart .u-legend').allInnerTexts()).join(' | ');
     for (const name of ['lazy-anon faults', 'evictions', 'swap-ins', 'swap-outs', /pressure \(pid \d+\)/]) assert.match(legend, name instanceof RegExp ? name : new RegExp(name));
     await assertStepLine(DARK[0]);
+    const last = run.stats.timeline.at(-1)!;
+    assert.match((await page.locator('figure.chart').first().getAttribute('aria-label')) ?? '', new RegExp(`step lines: lazy-anon faults ${last.faults['lazy-anon'].toLocaleString('en-US')}, .*evictions ${last.evictions.toLocaleString('en-US')}`));
     const width = () => page.evaluate(() => [document.querySelector('main')!.clientWidth, ...Array.from(document.querySelectorAll('figure.chart canvas')).map((c) => c.getBoundingClientRect().width)]);
     const [main, ...canvases] = await width();
     for (const w of canvases) assert.ok(Math.abs(w - main) <= 2, `a chart ${w} px wide in a panel ${main} px wide`);
@@ -112,8 +114,12 @@ describe('fault timeline webview (Chromium, kernel data)', function () {
     await page.waitForFunction(() => Math.abs(document.querySelector('figure.chart canvas')!.getBoundingClientRect().width - document.querySelector('main')!.clientWidth) <= 2);
     assert.match((await page.locator('table.counters').textContent()) ?? '', /total/);
     assert.match((await page.locator('.summary').textContent()) ?? '', /running/);
+    await sendToWebview(page, { type: 'update', data, running: false });
+    await renders(page, 2);
     const rendered = (await postedBy(page)).filter((m) => m.type === 'rendered');
-    assert.deepEqual(rendered.map((m) => [m.phase, m.items]), [['first', run.stats.timeline.length + run.events.length]]);
+    const items = run.stats.timeline.length + run.events.length;
+    assert.deepEqual(rendered.map((m) => [m.phase, m.items]), [['first', items], ['update', items]]);
+    console.log(`      fault timeline (${run.stats.timeline.length} samples, ${run.events.length} events): first render ${(rendered[0].ms as number).toFixed(1)} ms, update ${(rendered[1].ms as number).toFixed(1)} ms`);
   });
 
   it('draws one row of event marks per kind in its colour, with hover details; a click asks to travel there', async () => {
@@ -160,6 +166,8 @@ describe('fault timeline webview (Chromium, kernel data)', function () {
     const px = span / p.width;
     assert.ok(Math.abs(dragged[0][0] - (full[0] + span * 0.6)) < 3 * px && Math.abs(dragged[0][1] - (full[0] + span * 0.85)) < 3 * px, `drag zoomed to ${dragged[0].join('–')}`);
     for (const r of dragged) assert.deepEqual(r, dragged[0], 'every chart shows the same range');
+    const saved = () => page.evaluate(() => (window as unknown as { state?: { zoom?: { min: number; max: number } } }).state?.zoom);
+    assert.deepEqual(await saved(), { min: dragged[0][0], max: dragged[0][1] }, 'the zoom is kept in the webview state (hide/show)');
     const listed = async () => Number(/in view: ([\d,]+)/.exec((await page.locator('.event-list caption').textContent()) ?? '')?.[1].replace(/,/g, ''));
     const inWindow = run.events.filter((e) => e.icount >= dragged[0][0] && e.icount <= dragged[0][1]).length;
     assert.ok(inWindow > 0 && inWindow < run.events.length);
@@ -183,6 +191,7 @@ describe('fault timeline webview (Chromium, kernel data)', function () {
     await page.waitForFunction(() => document.querySelector('.range')?.textContent?.includes('(all)'));
     for (const r of await ranges(page)) assert.deepEqual(r, full);
     assert.equal(await page.locator('button.reset').isDisabled(), true);
+    assert.equal(await saved(), undefined);
   });
 
   it('reaches the event marks from the keyboard: the list under the chart, arrows move, Enter travels', async () => {
