@@ -34,7 +34,7 @@ export class CountChart {
         { label: 'instructions', value: (_u, v) => (v === null ? '–' : full(v)) },
         ...columns.names.map((label, i) => ({ label, stroke: colourOf(theme, i), width: 1.5, dash: DASHES[i % DASHES.length], paths: stepAfter, points: { show: false } })),
       ],
-      axes: [themedAxis(theme, { label: 'retired instructions' }), themedAxis(theme, { size: Y_AXIS_SIZE })],
+      axes: [themedAxis(theme, { label: 'retired instructions', size: 30 }), themedAxis(theme, { size: Y_AXIS_SIZE })],
     };
     opts.scales = { ...opts.scales, y: { range: (_u, _min, max) => uPlot.rangeNum(0, Math.max(max, 1), 0.1, true) } };
     this.u = new uPlot(opts, this.data(columns), box);

@@ -34,11 +34,11 @@ export class EventChart {
     this.events = events;
     this.kinds = kinds;
     const opts: uPlot.Options = {
-      ...baseOptions(Math.max(box.clientWidth, 240), kinds.length * ROW_HEIGHT + 80, range),
+      ...baseOptions(Math.max(box.clientWidth, 240), kinds.length * ROW_HEIGHT + 60, range),
       legend: { show: false },
       series: [{ label: 'instructions' }],
       axes: [
-        themedAxis(theme, { label: 'retired instructions' }),
+        themedAxis(theme, { label: 'retired instructions', size: 30 }),
         themedAxis(theme, { size: Y_AXIS_SIZE, splits: () => kinds.map((_k, i) => i), values: (_u, splits) => splits.map((i) => kinds[i] ?? ''), grid: { show: false } }),
       ],
       hooks: { draw: [(u) => this.drawMarks(u)] },

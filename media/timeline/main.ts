@@ -115,10 +115,11 @@ function showList(p: Parts, data: Data): void {
   const { min, max } = range.shown;
   const hadFocus = p.list.contains(document.activeElement);
   const inView = data.events.filter((e) => e.icount >= min && e.icount <= max);
-  p.list.replaceChildren(eventList(inView, focusSeq, { travel, focus: (seq) => {
+  const focus = (seq: number | undefined) => {
     focusSeq = seq ?? focusSeq;
     p.events?.highlight(seq);
-  } }));
+  };
+  p.list.replaceChildren(eventList(inView, focusSeq, { travel, focus }));
   if (hadFocus) p.list.querySelector<HTMLButtonElement>('button.travel[tabindex="0"]')?.focus();
 }
 
