@@ -23,7 +23,7 @@ const ZOOM_STEPS = [0, 14, 20, 28, 40];
 const zoomOut = el('button', { type: 'button', class: 'zoom-out', title: 'Smaller cells', 'aria-label': 'Zoom out' }, '−');
 const zoomIn = el('button', { type: 'button', class: 'zoom-in', title: 'Larger cells, with readable letters', 'aria-label': 'Zoom in' }, '+');
 const zoomLabel = el('span', { class: 'zoom-label', 'aria-live': 'polite' });
-let zoom = Math.max(0, ZOOM_STEPS.indexOf(Number(loadState().zoom ?? '0')));
+let zoom = Math.max(0, ZOOM_STEPS.indexOf(Number(loadState().cellSize ?? '0')));
 
 /** Applies the zoom step to the grid: a fixed cell size (the grid scrolls) or fit to width. */
 function applyZoom(): void {
@@ -39,7 +39,7 @@ function applyZoom(): void {
 
 function setZoom(step: number): void {
   zoom = Math.min(ZOOM_STEPS.length - 1, Math.max(0, step));
-  saveState({ zoom: String(ZOOM_STEPS[zoom]) });
+  saveState({ cellSize: String(ZOOM_STEPS[zoom]) });
   applyZoom();
 }
 

@@ -1,6 +1,6 @@
 // Carries one runtime's events to the client as DAP events. A bridge is tied to one runtime: when
 // that runtime is replaced (restart) or ended, its bridge is closed and later events are dropped.
-import { BreakpointEvent, Event, ExitedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import { BreakpointEvent, ContinuedEvent, Event, ExitedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { BreakpointResult, RuntimeEvents, StopInfo } from '../runtime/contract';
 import type { DebugRuntime } from '../runtime/debug-runtime';
@@ -34,6 +34,11 @@ export class EventBridge implements RuntimeEvents {
     if (hit.length > 0) event.body.hitBreakpointIds = hit;
     this.ctx.send(event);
     this.announceChangedState();
+  }
+
+  continued(pid: number): void {
+    if (this.closed) return;
+    this.ctx.send(new ContinuedEvent(pid, true));
   }
 
   /** Tells the client that values and viewed memory may have changed (when it understands those events). */

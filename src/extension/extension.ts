@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): PintosExtensionParts
     revealPage: async (pid, va) => {
       await vscode.commands.executeCommand('pintos.revealPage', pid, va);
     },
+    travelToEvent: async (seq) => (await vscode.commands.executeCommand<boolean>('pintos.travelToEvent', { seq })) === true,
   });
   const testing = registerTestExplorer(context.extensionPath, log);
   const runStatus = new RunStatus(watch);

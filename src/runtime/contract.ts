@@ -16,6 +16,11 @@ export interface RuntimeEvents {
   vmChanged(running: boolean): void;
   /** a breakpoint's verification or line changed (e.g. resolved when a program was exec'd) */
   breakpointChanged(bp: BreakpointResult): void;
+  /**
+   * the machine leaves its stop on a custom request (travel to an event, reverse step out), which
+   * the client does not know as an execution request: it should forget the old stop (`pid` is on the CPU)
+   */
+  continued?(pid: number): void;
 }
 
 export type StopReasonName =

@@ -338,6 +338,7 @@ export class DebugRuntime {
       'pintos/watchPage': (a) => this.watchPage(a),
       'pintos/travelToEvent': (a) => this.travelToEvent(a),
       'pintos/reverseStepOut': (a) => {
+        this.events.continued?.(this.currentOrSelectedPid());
         this.reverse(() => this.rewinder.reverseStepOut(a.threadId));
         return {};
       },
@@ -517,6 +518,7 @@ export class DebugRuntime {
     const seq = Math.trunc(Number(args.seq));
     const known = this.booted.kernel.events.recent().find((e) => e.seq === seq);
     if (!Number.isFinite(seq) || seq < 1 || seq > this.booted.kernel.events.count) throw new UserFacingError(`there is no kernel event #${args.seq} (events so far: 1 to ${this.booted.kernel.events.count})`);
+    this.events.continued?.(this.currentOrSelectedPid());
     const rewinder = this.rewinder;
     const travelled = (): StopInfo => ({ reason: 'step', pid: this.currentOrSelectedPid(), description: `Travelled to event #${seq}` });
     this.reverse(function* () {

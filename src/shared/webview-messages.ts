@@ -1,7 +1,7 @@
 // Messages between the extension and its webview panels, defined once for both sides. The host
 // sends `update` with the panel's data; the webview answers with what the user did and how long
 // a render took.
-import type { FrameTableView, PageTablesView, PageWalkView, ProcessView, StatsView, SwapView } from './vm-views';
+import type { FrameTableView, PageTablesView, PageWalkView, ProcessView, StatsView, SwapView, VmEventView } from './vm-views';
 
 /** The panels the extension opens, by view type suffix. */
 export const PANEL_KINDS = ['pageTable', 'frameMap', 'swapMap', 'timeline'] as const;
@@ -20,7 +20,8 @@ export interface PanelData {
   };
   frameMap: { frames: FrameTableView; processes: ProcessView[]; selectedPid?: number };
   swapMap: { swap: SwapView; processes: ProcessView[] };
-  timeline: { stats: StatsView; processes: ProcessView[] };
+  /** `events`: the recent VM events the kernel keeps, oldest first */
+  timeline: { stats: StatsView; processes: ProcessView[]; events: VmEventView[] };
 }
 
 /** Host → webview. */
@@ -41,7 +42,9 @@ export type WebviewMessage =
   /** show this page in the Supplemental Page Table view */
   | { type: 'revealPage'; pid: number; va: number }
   /** walk this address (page-table panel's search) */
-  | { type: 'walk'; va: number };
+  | { type: 'walk'; va: number }
+  /** travel the paused session to VM event `seq` (the fault timeline's marks) */
+  | { type: 'travelToEvent'; seq: number };
 
 /** State a webview keeps across hide/show and reloads (`setState`); the host keeps the rest. */
 export interface PanelState {
@@ -54,8 +57,10 @@ export interface PanelState {
   /** ids of nodes the user collapsed / expanded against their default (page-table panel) */
   collapsed?: string[];
   expanded?: string[];
+  /** the window of retired instructions the fault timeline is zoomed to */
+  zoom?: { min: number; max: number };
   /** cell size of a grid in CSS pixels, '0' to fit the panel's width (frame map) */
-  zoom?: string;
+  cellSize?: string;
 }
 
 /** Runtime check of a message from a webview (webviews are untrusted input). */
@@ -71,6 +76,8 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
       return typeof o.pid === 'number' && typeof o.va === 'number';
     case 'walk':
       return typeof o.va === 'number' && Number.isFinite(o.va) && o.va >= 0;
+    case 'travelToEvent':
+      return typeof o.seq === 'number' && Number.isSafeInteger(o.seq) && o.seq >= 1;
     default:
       return false;
   }

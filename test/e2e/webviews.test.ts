@@ -102,8 +102,8 @@ describe('webview panels (Chromium, kernel data)', function () {
     const fontPx = await page.locator('[data-index="0"]').evaluate((c) => parseFloat(getComputedStyle(c).fontSize));
     assert.ok(fontPx >= 11, `the letter in a zoomed cell is ${fontPx} px`);
     assert.match((await page.locator('.zoom-label').textContent()) ?? '', /20 px cells/);
-    const state = await page.evaluate(() => (window as unknown as { state: { zoom?: string } }).state);
-    assert.equal(state.zoom, '20');
+    const state = await page.evaluate(() => (window as unknown as { state: { cellSize?: string } }).state);
+    assert.equal(state.cellSize, '20');
     await page.locator('.zoom-out').click();
     await page.locator('.zoom-out').click();
     assert.equal(await width(), fitted);
@@ -148,20 +148,6 @@ describe('webview panels (Chromium, kernel data)', function () {
     await page.waitForSelector('.walk .levels li');
     assert.equal(await page.locator('.walk .levels li').count(), 4);
     assert.match((await page.locator('.walk').textContent()) ?? '', /→ physical 0x[0-9a-f]+ \(mapped\)/);
-  });
-
-  it('fault timeline: series drawn as lines with labels, counters table', async () => {
-    await openWebview(page, 'timeline');
-    await sendToWebview(page, { type: 'update', data: { stats: later.stats, processes: later.processes }, running: true });
-    await renders(page, 1);
-    assert.ok((await page.locator('svg.chart path.line').count()) >= 4);
-    const labels = (await page.locator('svg.chart .end-label').allTextContents()).join(' | ');
-    assert.match(labels, /lazy-anon faults/);
-    assert.match(labels, /evictions/);
-    assert.match(labels, /swap-outs/);
-    assert.match(labels, /pressure \(pid \d+\)/);
-    assert.match((await page.locator('table.counters').textContent()) ?? '', /total/);
-    assert.match((await page.locator('.summary').textContent()) ?? '', /running/);
   });
 
   for (const width of [900, 560]) {

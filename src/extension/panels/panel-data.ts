@@ -52,12 +52,15 @@ export const loadSwapMap: PanelLoader<'swapMap'> = async (watch) => {
   return { data: { swap, processes: processes?.processes ?? [] } };
 };
 
-/** The statistics and their timeline. */
+/** How many recent VM events the fault timeline asks for (the kernel keeps 4,096). */
+export const TIMELINE_EVENTS = 4096;
+
+/** The statistics and their timeline, with the recent VM events for its marks. */
 export const loadTimeline: PanelLoader<'timeline'> = async (watch) => {
   if (watch.activeSession === undefined) return { empty: NO_SESSION };
-  const [stats, processes] = await Promise.all([watch.request('pintos/stats', {}), watch.request('pintos/processes', {})]);
+  const [stats, processes, events] = await Promise.all([watch.request('pintos/stats', {}), watch.request('pintos/processes', {}), watch.request('pintos/events', { limit: TIMELINE_EVENTS })]);
   if (stats === undefined) return { empty: UNAVAILABLE };
-  return { data: { stats, processes: processes?.processes ?? [] } };
+  return { data: { stats, processes: processes?.processes ?? [], events: events?.events ?? [] } };
 };
 
 /** The loader of each panel kind. */

@@ -13,6 +13,17 @@ export const PANEL_FOLDERS: Record<PanelKind, string> = {
   timeline: 'timeline',
 };
 
+/**
+ * The stylesheet of each panel, under media/: its own style.css, or for a panel whose script
+ * imports CSS (a charting library's styles beside its own) the stylesheet bundled beside the script.
+ */
+export const PANEL_STYLESHEETS: Record<PanelKind, string[]> = {
+  pageTable: ['page-table', 'style.css'],
+  frameMap: ['frame-map', 'style.css'],
+  swapMap: ['swap-map', 'style.css'],
+  timeline: ['dist', 'timeline.css'],
+};
+
 /** A fresh nonce: 128 random bits, base64. */
 export function makeNonce(): string {
   return randomBytes(16).toString('base64');
@@ -41,7 +52,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kin
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${media('common', 'base.css')}">
-<link rel="stylesheet" href="${media(folder, 'style.css')}">
+<link rel="stylesheet" href="${media(...PANEL_STYLESHEETS[kind])}">
 <title>${title}</title>
 </head>
 <body data-panel="${kind}">

@@ -20,6 +20,8 @@ export interface PanelContext {
   log: vscode.LogOutputChannel;
   /** reveal a page in the SPT view */
   revealPage(pid: number, va: number): Promise<void>;
+  /** travel the paused session to VM event `seq` (as the VM Events view's command does); false when it could not */
+  travelToEvent(seq: number): Promise<boolean>;
 }
 
 export const PANEL_TITLES: Record<PanelKind, string> = {
@@ -121,6 +123,9 @@ export class VmPanel<K extends PanelKind = PanelKind> implements vscode.Disposab
         return;
       case 'revealPage':
         await this.ctx.revealPage(m.pid, m.va);
+        return;
+      case 'travelToEvent':
+        if (!(await this.ctx.travelToEvent(m.seq))) this.ctx.log.info(`${this.kind}: travel to event #${m.seq} did not start`);
         return;
       case 'walk': {
         // the searched address is followed from now on, so it survives hide/show and stops

@@ -8,11 +8,13 @@ import type { HostMessage, PanelKind } from '../../../src/shared/webview-message
 
 const MEDIA = path.resolve(__dirname, '../../../media');
 const FOLDERS: Record<PanelKind, string> = { pageTable: 'page-table', frameMap: 'frame-map', swapMap: 'swap-map', timeline: 'timeline' };
+/** The panel's stylesheet as panel-html.ts links it: its own, or the one bundled beside its script. */
+const STYLESHEETS: Record<PanelKind, string> = { pageTable: 'page-table/style.css', frameMap: 'frame-map/style.css', swapMap: 'swap-map/style.css', timeline: 'dist/timeline.css' };
 
 /** Opens panel `kind` in `page`; resolves when its script has posted `ready`. */
 export async function openWebview(page: Page, kind: PanelKind): Promise<void> {
   const folder = FOLDERS[kind];
-  await page.setContent(`<!DOCTYPE html><html><head><style>${readFileSync(path.join(MEDIA, 'common/base.css'), 'utf8')}\n${readFileSync(path.join(MEDIA, folder, 'style.css'), 'utf8')}</style></head><body data-panel="${kind}"><main id="app"></main></body></html>`);
+  await page.setContent(`<!DOCTYPE html><html><head><style>${readFileSync(path.join(MEDIA, 'common/base.css'), 'utf8')}\n${readFileSync(path.join(MEDIA, STYLESHEETS[kind]), 'utf8')}</style></head><body data-panel="${kind}"><main id="app"></main></body></html>`);
   // a string, not a function: the test runner's transpiler would add helpers the page lacks
   await page.evaluate(`(() => {
     window.posted = [];
