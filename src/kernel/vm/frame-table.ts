@@ -33,6 +33,7 @@ export interface FrameRecord {
 export class FrameTable {
   private readonly records: (FrameRecord | undefined)[];
   private nextLoad = 1;
+  private used = 0;
 
   constructor(readonly pool: FramePool) {
     this.records = new Array<FrameRecord | undefined>(pool.count).fill(undefined);
@@ -41,6 +42,11 @@ export class FrameTable {
   /** Number of frames in the user pool. */
   get capacity(): number {
     return this.pool.count;
+  }
+
+  /** Number of frames in use. */
+  get count(): number {
+    return this.used;
   }
 
   /**
@@ -53,6 +59,7 @@ export class FrameTable {
     const index = this.pool.indexOf(pa);
     const record: FrameRecord = { index, pa, owners: [], pins: 1, loadedAt: this.nextLoad++, lastUse: lruNow, dirty: false };
     this.records[index] = record;
+    this.used++;
     return record;
   }
 
@@ -63,6 +70,7 @@ export class FrameTable {
     }
     if (this.records[frame.index] !== frame) throw new Error(`frame ${frame.index} released twice`);
     this.records[frame.index] = undefined;
+    this.used--;
     this.pool.free(frame.pa);
   }
 
