@@ -19,7 +19,8 @@ function main(argv: string[]): number {
   }
   try {
     const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
-    const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin);
+    const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin, { beforeGuestRuns: () => reportTime('first guest instruction') });
+    reportTime('end of run');
     if (outcome.error) process.stderr.write(`pintos-vm: ${outcome.error}\n`);
     return outcome.status;
   } catch (e) {
@@ -30,6 +31,13 @@ function main(argv: string[]): number {
     process.stderr.write(`pintos-vm: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 3;
   }
+}
+
+/** With PINTOS_VM_REPORT_TIMES=1 in the environment: prints on stderr when `moment` happened (scripts/measure-kernel.ts reads it). */
+function reportTime(moment: string): void {
+  if (process.env.PINTOS_VM_REPORT_TIMES !== '1') return;
+  const cpu = process.cpuUsage();
+  process.stderr.write(`pintos-vm: ${moment} at ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
 }
 
 /** Everything on standard input (the guest keyboard), or nothing when it cannot be read. */

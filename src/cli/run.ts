@@ -15,8 +15,14 @@ export interface RunOutcome {
   error?: string;
 }
 
+/** What a caller may observe of a run's progress. */
+export interface RunHooks {
+  /** called once the machine is booted and the first guest instruction is about to run */
+  beforeGuestRuns?: () => void;
+}
+
 /** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
-export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array): RunOutcome {
+export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, hooks: RunHooks = {}): RunOutcome {
   const config = {
     ...defaultKernelConfig(),
     memoryMB: options.memoryMB,
@@ -41,6 +47,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     kernel.events.listen(writeEvent);
   }
   let stop;
+  hooks.beforeGuestRuns?.();
   try {
     do stop = kernel.run(Number.POSITIVE_INFINITY);
     while (stop.kind !== 'finished' && stop.kind !== 'timeout');
