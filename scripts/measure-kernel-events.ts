@@ -8,10 +8,10 @@ import { VirtualMemory } from '../src/kernel/vm/virtual-memory';
 import { parseCommandLine } from '../src/cli/options';
 import { runPintos } from '../src/cli/run';
 
-/** Total host time and count of one group of events. */
+/** Host times of one group of events. */
 interface Group {
-  ns: bigint;
-  count: number;
+  /** nanoseconds of each event */
+  ns: number[];
   /** pages handled (fork and teardown: pages of the space) */
   pages: number;
 }
@@ -20,9 +20,8 @@ const groups = new Map<string, Group>();
 let emitted: KernelEventBody['kind'][] = [];
 
 function record(name: string, ns: bigint, pages = 0): void {
-  const g = groups.get(name) ?? { ns: 0n, count: 0, pages: 0 };
-  g.ns += ns;
-  g.count++;
+  const g = groups.get(name) ?? { ns: [], pages: 0 };
+  g.ns.push(Number(ns));
   g.pages += pages;
   groups.set(name, g);
 }
@@ -86,14 +85,21 @@ export function runInProcess(argv: string[]): number {
   return runPintos(parsed.options, () => undefined, new Uint8Array(0)).status;
 }
 
-/** Prints the groups measured since the last call, and forgets them. */
+/**
+ * Prints the groups measured since the last call (count, median and mean host µs per event; per
+ * page for fork and teardown), and forgets them. The median is what an event costs; the mean also
+ * carries the moments the host took the CPU away.
+ */
 export function printGroups(title: string): void {
   console.log(`  ${title}`);
-  const rows = [...groups.entries()].sort((a, b) => b[1].count - a[1].count);
+  const rows = [...groups.entries()].sort((a, b) => b[1].ns.length - a[1].ns.length);
   for (const [name, g] of rows) {
-    const us = Number(g.ns) / 1000 / g.count;
-    const perPage = g.pages > 0 ? `, ${(Number(g.ns) / 1000 / g.pages).toFixed(2)} µs per page (${Math.round(g.pages / g.count)} pages each)` : '';
-    console.log(`    ${name.padEnd(46)} ${String(g.count).padStart(6)} × ${us.toFixed(1).padStart(7)} µs${perPage}`);
+    const sorted = [...g.ns].sort((a, b) => a - b);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const median = sorted[Math.floor(sorted.length / 2)] / 1000;
+    const mean = total / 1000 / sorted.length;
+    const perPage = g.pages > 0 ? `, ${(total / 1000 / g.pages).toFixed(2)} µs per page (${Math.round(g.pages / sorted.length)} pages each)` : '';
+    console.log(`    ${name.padEnd(46)} ${String(sorted.length).padStart(6)} × median ${median.toFixed(1).padStart(6)} µs, mean ${mean.toFixed(1).padStart(6)} µs${perPage}`);
   }
   groups.clear();
 }

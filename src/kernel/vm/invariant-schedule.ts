@@ -9,8 +9,11 @@ import { checkInvariants } from './invariants';
 import { clearTouchLog } from './touch-log';
 import type { VmState } from './vm-state';
 
-/** States up to this size (SPT entries plus weighted frames and slots) are always checked in full. */
-export const ALWAYS_FULL_SIZE = 512;
+/** States up to this size (see fullCheckSize) are always checked in full. */
+export const ALWAYS_FULL_SIZE = 128;
+
+/** The work of scanning one page-table page (512 entries) for stray mappings, in units of one page checked. */
+const TABLE_PAGE_WORK = 16;
 
 /** A full check runs once the incremental work since the last one, times this, reaches the full check's size. */
 const FULL_CHECK_SHARE = 4;
@@ -36,9 +39,9 @@ export function checkAfterOperation(vm: VmState): string[] {
   return out;
 }
 
-/** The work of a full check, in units of one page checked: every SPT entry, frame records and swap slots weighted by their cost. */
+/** The work of a full check, in units of one page checked: every SPT entry and page-table page, frame records and swap slots weighted by their cost. */
 export function fullCheckSize(vm: VmState): number {
   let n = vm.frames.capacity / 4 + vm.swap.slotCount / 8;
-  for (const space of vm.spaces.values()) n += space.spt.size;
+  for (const space of vm.spaces.values()) n += space.spt.size + (1 + space.tablePages.length) * TABLE_PAGE_WORK;
   return n;
 }

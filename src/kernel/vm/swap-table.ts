@@ -77,11 +77,7 @@ export class SwapTable {
     this.check(slot);
     const disk = this.disk as BlockDevice;
     const out = new Uint8Array(PAGE_SIZE);
-    const sector = new Uint8Array(SECTOR_SIZE);
-    for (let i = 0; i < SECTORS_PER_SLOT; i++) {
-      disk.read(slot * SECTORS_PER_SLOT + i, sector);
-      out.set(sector, i * SECTOR_SIZE);
-    }
+    for (let i = 0; i < SECTORS_PER_SLOT; i++) disk.read(slot * SECTORS_PER_SLOT + i, out.subarray(i * SECTOR_SIZE));
     return out;
   }
 

@@ -1,6 +1,7 @@
 // ANON pages: content with no file behind it (stack, .bss, executable segments once loaded, COW
 // copies). Eviction writes the frame once to a swap slot shared by all its sharers; a fault reads
 // it back and drops one slot reference.
+import { PAGE_SIZE } from '../layout';
 import { touchSlot } from '../touch-log';
 import { emit } from '../vm-state';
 import type { PageOps } from '../page-ops';
@@ -22,7 +23,7 @@ export const anonOps: PageOps = {
   swapOut(vm, frame, sharers) {
     const slot = vm.swap.allocate(sharers.length);
     if (slot === undefined) return false;
-    vm.swap.writePage(slot, vm.deps.phys.readBytes(frame.pa, 4096));
+    vm.swap.writePage(slot, vm.deps.phys.ram.subarray(frame.pa, frame.pa + PAGE_SIZE));
     for (const s of sharers) s.page.slot = slot;
     const first = sharers[0];
     touchSlot(vm, slot, first.page.va);
