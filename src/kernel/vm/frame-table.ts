@@ -34,6 +34,9 @@ export class FrameTable {
   private readonly records: (FrameRecord | undefined)[];
   private nextLoad = 1;
   private used = 0;
+  /** allocation order as pairs (index, loadedAt) from `orderHead` on; pairs of frames freed since are stale */
+  private order: number[] = [];
+  private orderHead = 0;
 
   constructor(readonly pool: FramePool) {
     this.records = new Array<FrameRecord | undefined>(pool.count).fill(undefined);
@@ -60,6 +63,7 @@ export class FrameTable {
     const record: FrameRecord = { index, pa, owners: [], pins: 1, loadedAt: this.nextLoad++, lastUse: lruNow, dirty: false };
     this.records[index] = record;
     this.used++;
+    this.order.push(index, record.loadedAt);
     return record;
   }
 
@@ -91,6 +95,32 @@ export class FrameTable {
     const out: FrameRecord[] = [];
     for (const r of this.records) if (r !== undefined) out.push(r);
     return out;
+  }
+
+  /**
+   * The frame in use filled longest ago (smallest loadedAt) that passes `test`; undefined when none
+   * does. Walks the allocation order from its oldest live entry, so frames freed since cost one
+   * step once they reach the head, not a scan of the whole table.
+   */
+  oldestWhere(test: (frame: FrameRecord) => boolean): FrameRecord | undefined {
+    const order = this.order;
+    let found: FrameRecord | undefined;
+    for (let i = this.orderHead; i < order.length; i += 2) {
+      const r = this.records[order[i]];
+      if (r === undefined || r.loadedAt !== order[i + 1]) {
+        if (i === this.orderHead) this.orderHead += 2;
+        continue;
+      }
+      if (test(r)) {
+        found = r;
+        break;
+      }
+    }
+    if (this.orderHead > 4096 && this.orderHead * 2 > order.length) {
+      order.splice(0, this.orderHead);
+      this.orderHead = 0;
+    }
+    return found;
   }
 
   /** Removes owner (space, va) from `frame`; returns false when it was not an owner. */

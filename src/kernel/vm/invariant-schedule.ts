@@ -1,8 +1,9 @@
 // When the invariant checker runs in full: after each VM operation the incremental check
 // (incremental-invariants.ts) looks at what the operation touched, and a full check of everything
 // (invariants.ts) runs instead whenever the incremental work done since the last full check has
-// reached a share of the full check's size. A full check thus costs, amortized, a constant factor
-// of the incremental work, whatever the size of memory; small states are always checked in full.
+// reached the full check's size (times FULL_CHECK_SHARE). Full checks thus cost, amortized, about
+// as much as the incremental ones, whatever the size of memory; small states are always checked
+// in full.
 // The schedule counts work, not time: the same run checks at the same operations every time.
 import { checkTouched } from './incremental-invariants';
 import { checkInvariants } from './invariants';
@@ -15,8 +16,8 @@ export const ALWAYS_FULL_SIZE = 128;
 /** The work of scanning one page-table page (512 entries) for stray mappings, in units of one page checked. */
 const TABLE_PAGE_WORK = 16;
 
-/** A full check runs once the incremental work since the last one, times this, reaches the full check's size. */
-const FULL_CHECK_SHARE = 4;
+/** A full check runs once the incremental work since the last one, times this, reaches the full check's size (higher: more often). */
+const FULL_CHECK_SHARE = 1;
 
 /**
  * Checks the state after an operation: in full when it is due (or when no touch log is kept),
