@@ -9,7 +9,8 @@
 //   suites   wall time of the system-call test set and of the VM test set, each run serially with
 //            the invariant checker on, the way their mocha suites run them (the VM set as
 //            scripts/bench-vm-suite.ts runs it), and the CPU time their pintos-vm processes report.
-// Wall times depend on what else the machine runs; CPU times much less so.
+// Wall times depend on what else the machine runs; CPU times much less so. PINTOS_VM_CLI=PATH
+// measures another build of pintos-vm (one without the time reports shows wall times only).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,7 +19,8 @@ import { loadVmSpecs, runVmTest } from '../test/support/vm-suite';
 import { instrument, printGroups, runInProcess } from './measure-kernel-events';
 
 const root = path.resolve(__dirname, '..');
-const cli = path.join(root, 'dist', 'cli.js');
+/** The runner measured: dist/cli.js, or the script named by $PINTOS_VM_CLI (another build, for before/after figures). */
+const cli = process.env.PINTOS_VM_CLI ? path.resolve(process.env.PINTOS_VM_CLI) : path.join(root, 'dist', 'cli.js');
 const SWAP_ANON = ['-m', '10', '--swap-disk=30', '-p', 'userprogs/build/tests/vm/swap-anon:swap-anon', '--', '-q', '-f', 'run', 'swap-anon'];
 
 /** A moment a pintos-vm run reported: wall and CPU milliseconds since its process started. */
@@ -104,7 +106,8 @@ function reportedCpu(stderr: string): number {
 function setLine(title: string, count: number, wallMs: number, cpuMs: number, failed: string[], slowest: { name: string; ms: number }[]): string {
   const top = [...slowest].sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => `${t.name} ${(t.ms / 1000).toFixed(1)} s`);
   const fails = failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : '';
-  return `${title}: ${count} tests in ${(wallMs / 1000).toFixed(1)} s wall time, ${(cpuMs / 1000).toFixed(1)} s CPU in pintos-vm processes (invariant checker on, serial); slowest ${top.join(', ')}${fails}`;
+  const cpu = cpuMs > 0 ? `, ${(cpuMs / 1000).toFixed(1)} s CPU in pintos-vm processes` : '';
+  return `${title}: ${count} tests in ${(wallMs / 1000).toFixed(1)} s wall time${cpu} (invariant checker on, serial); slowest ${top.join(', ')}${fails}`;
 }
 
 async function suites(): Promise<void> {
