@@ -1,6 +1,6 @@
 // Runs one Pintos command line to completion the way `pintos` does: boot, run, transcript on
 // stdout, files fetched back, optional event trace and statistics.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
 import { ticksForSeconds } from '../kernel/threads/timer';
 import { parseElf } from '../kernel/userprog/elf';
@@ -8,6 +8,7 @@ import { splitCommandLine } from '../kernel/userprog/loader';
 import { bootMachine, defaultKernelConfig, readHostFile } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
+import { TraceFile } from './trace-file';
 
 /** Result of a run: the exit status for the CLI, and a message for stderr when the run failed. */
 export interface RunOutcome {
@@ -38,11 +39,9 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
   const { kernel } = bootMachine(config, options.puts, cmdline, kernelArgs(options));
   kernel.console.onOutput(out);
   out(kernel.console.text);
-  const trace = options.trace ? openSync(options.trace, 'w') : undefined;
+  const trace = options.trace ? new TraceFile(options.trace) : undefined;
   if (trace !== undefined) {
-    const writeEvent = (e: KernelEvent) => {
-      writeSync(trace, `${JSON.stringify(e)}\n`);
-    };
+    const writeEvent = (e: KernelEvent) => trace.write(e);
     kernel.events.recent().forEach(writeEvent);
     kernel.events.listen(writeEvent);
   }
@@ -52,7 +51,7 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
     do stop = kernel.run(Number.POSITIVE_INFINITY);
     while (stop.kind !== 'finished' && stop.kind !== 'timeout');
   } finally {
-    if (trace !== undefined) closeSync(trace);
+    trace?.close();
   }
   if (stop.kind === 'timeout') {
     out(`\nTIMEOUT after ${options.timeoutSeconds} seconds of guest time\n`);
