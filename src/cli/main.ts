@@ -1,6 +1,6 @@
 // `pintos-vm` command-line entry: parses options, runs, and reports errors as one clear line.
 // `pintos-vm check ...` runs the tests of a Pintos build directory (see check/).
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { UserError } from './boot';
 import { runCheckCommand } from './check/check-command';
 import { parseCommandLine, usage } from './options';
@@ -8,6 +8,7 @@ import { runPintos } from './run';
 
 /** Runs the command line; returns the process exit status. */
 function main(argv: string[]): number {
+  reportTime('start of main (bundle loaded)');
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     process.stderr.write(`pintos-vm: ${parsed.error}\nTry 'pintos-vm --help' for more information.\n`);
@@ -18,7 +19,7 @@ function main(argv: string[]): number {
     return 0;
   }
   try {
-    const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
+    const stdin = readStdin();
     const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin, { beforeGuestRuns: () => reportTime('first guest instruction') });
     reportTime('end of run');
     if (outcome.error) process.stderr.write(`pintos-vm: ${outcome.error}\n`);
@@ -40,9 +41,14 @@ function reportTime(moment: string): void {
   process.stderr.write(`pintos-vm: ${moment} at ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
 }
 
-/** Everything on standard input (the guest keyboard), or nothing when it cannot be read. */
+/**
+ * Everything on standard input (the guest keyboard); nothing when it is a terminal (or another
+ * character device such as /dev/null) or cannot be read. Asks the file descriptor, not
+ * process.stdin, whose stream costs milliseconds of start-up to create.
+ */
 function readStdin(): Uint8Array {
   try {
+    if (fstatSync(0).isCharacterDevice()) return new Uint8Array(0);
     return readFileSync(0);
   } catch {
     return new Uint8Array(0);
