@@ -17,15 +17,19 @@ export type SlotUse = (slot: number, va: number) => void;
 /** Returns every inconsistency found in the VM state. */
 export function checkInvariants(vm: VmState): string[] {
   const out: string[] = [];
-  const slotRefs = new Map<number, number>();
-  const countSlot: SlotUse = (slot) => slotRefs.set(slot, (slotRefs.get(slot) ?? 0) + 1);
+  const slotRefs = new Uint32Array(vm.swap.slotCount);
+  const missing = new Set<number>();
+  const countSlot: SlotUse = (slot) => {
+    if (Number.isInteger(slot) && slot >= 0 && slot < slotRefs.length) slotRefs[slot]++;
+    else missing.add(slot);
+  };
   const kernelPages = new Set<number>();
   for (const space of vm.spaces.values()) {
     checkKernelPages(vm, space, out, kernelPages);
     checkSpacePages(vm, space, out, countSlot);
   }
   checkFrames(vm, out);
-  checkSwap(vm, out, slotRefs);
+  checkSwap(vm, out, slotRefs, missing);
   if (kernelPages.size > vm.deps.kernelPool.inUse) out.push(`address spaces hold ${kernelPages.size} kernel pages but only ${vm.deps.kernelPool.inUse} are allocated`);
   return out;
 }
@@ -131,15 +135,16 @@ export function checkFrame(vm: VmState, frame: FrameRecord, out: string[]): void
   if (kinds.size > 1) out.push(`${at()}: shared by pages of different kinds (${[...kinds].join(', ')})`);
 }
 
-function checkSwap(vm: VmState, out: string[], slotRefs: Map<number, number>): void {
+/** Checks every slot's reference count against `slotRefs` (pages using each slot) and reports the slots in `missing`, which pages use but the disk does not have. */
+function checkSwap(vm: VmState, out: string[], slotRefs: Uint32Array, missing: Set<number>): void {
   let used = 0;
-  for (let slot = 0; slot < vm.swap.slotCount; slot++) {
-    const refs = vm.swap.refs[slot];
-    const pages = slotRefs.get(slot) ?? 0;
+  const refsOf = vm.swap.refs;
+  for (let slot = 0; slot < refsOf.length; slot++) {
+    const refs = refsOf[slot];
     if (refs !== 0) used++;
-    if (refs !== pages) out.push(slotCountMismatch(slot, refs, pages));
+    if (refs !== slotRefs[slot]) out.push(slotCountMismatch(slot, refs, slotRefs[slot]));
   }
-  for (const slot of slotRefs.keys()) if (slot >= vm.swap.slotCount) out.push(missingSlot(slot));
+  for (const slot of missing) out.push(missingSlot(slot));
   if (used !== vm.swap.usedCount) out.push(`${used} swap slots referenced but the map counts ${vm.swap.usedCount} used`);
 }
 
