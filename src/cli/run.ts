@@ -1,6 +1,6 @@
 // Runs one Pintos command line to completion the way `pintos` does: boot, run, transcript on
 // stdout, files fetched back, optional event trace and statistics.
-import { closeSync, constants, openSync, writeFileSync, writeSync } from 'node:fs';
+import { constants, writeFileSync } from 'node:fs';
 import type { KernelEvent } from '../kernel/events';
 import { ticksForSeconds } from '../kernel/threads/timer';
 import { parseElf } from '../kernel/userprog/elf';
@@ -9,6 +9,7 @@ import { writablePathInside } from '../runtime/workspace-path';
 import { bootMachine, defaultKernelConfig, readHostFile, UserError } from './boot';
 import type { CliOptions } from './options';
 import { formatStats } from './stats';
+import { TraceFile } from './trace-file';
 
 /** Result of a run: the exit status for the CLI, and a message for stderr when the run failed. */
 export interface RunOutcome {
@@ -16,12 +17,16 @@ export interface RunOutcome {
   error?: string;
 }
 
-/**
- * Runs `options` (already validated). Output goes to `out`, notes about the run that are not part
- * of the Pintos transcript (an instruction the emulator does not run) to `note`; throws UserError
- * for things the user must fix.
- */
-export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, note: (text: string) => void = () => undefined): RunOutcome {
+/** What a caller may observe of a run's progress. */
+export interface RunHooks {
+  /** called once the machine is booted and the first guest instruction is about to run */
+  beforeGuestRuns?: () => void;
+  /** notes about the run that are not part of the Pintos transcript (an instruction the emulator does not run) */
+  note?: (text: string) => void;
+}
+
+/** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
+export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, hooks: RunHooks = {}): RunOutcome {
   const config = {
     ...defaultKernelConfig(),
     memoryMB: options.memoryMB,
@@ -39,22 +44,21 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
   kernel.console.onOutput(out);
   out(kernel.console.text);
   kernel.events.listen((e) => {
-    if (e.kind === 'exit' && e.reason?.startsWith('instruction not emulated')) note(`pintos-vm: ${e.reason}\n`);
+    if (e.kind === 'exit' && e.reason?.startsWith('instruction not emulated')) hooks.note?.(`pintos-vm: ${e.reason}\n`);
   });
   const trace = tracePath === undefined ? undefined : openTrace(tracePath);
   if (trace !== undefined) {
-    const writeEvent = (e: KernelEvent) => {
-      writeSync(trace, `${JSON.stringify(e)}\n`);
-    };
+    const writeEvent = (e: KernelEvent) => trace.write(e);
     kernel.events.recent().forEach(writeEvent);
     kernel.events.listen(writeEvent);
   }
   let stop;
+  hooks.beforeGuestRuns?.();
   try {
     do stop = kernel.run(Number.POSITIVE_INFINITY);
     while (stop.kind !== 'finished' && stop.kind !== 'timeout');
   } finally {
-    if (trace !== undefined) closeSync(trace);
+    trace?.close();
   }
   if (stop.kind === 'timeout') {
     out(`\nTIMEOUT after ${options.timeoutSeconds} seconds of guest time\n`);
@@ -89,9 +93,9 @@ function traceFile(file: string): string {
 }
 
 /** Opens (truncating) the trace file at `file`, refusing a symbolic link put there meanwhile. */
-function openTrace(file: string): number {
+function openTrace(file: string): TraceFile {
   try {
-    return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+    return new TraceFile(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW);
   } catch (e) {
     throw new UserError(`--trace: cannot write ${file} (${e instanceof Error ? e.message : String(e)})`);
   }

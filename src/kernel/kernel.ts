@@ -8,6 +8,7 @@ import { describeUnemulated } from '../emu/decoder/unemulated';
 import type { MemorySystem } from '../emu/memory/memory-system';
 import { BlockDevice, SECTOR_SIZE } from './devices/block-device';
 import { Console } from './devices/console';
+import { digitGroups } from './digit-groups';
 import { EventBus } from './events';
 import { FileSystem } from './filesys/filesys';
 import { FramePool, PAGE_SIZE, poolPages, RESERVED_PAGES } from './memory/frame-pool';
@@ -153,7 +154,7 @@ export class Kernel implements SyscallServices {
     this.commandLine = cmdline;
     const kb = this.config.memoryMB * 1024;
     this.console.print(`Kernel command line: ${kernelArgs}\n`);
-    this.console.print(`Pintos booting with ${kb.toLocaleString('en-US')} kB RAM...\n`);
+    this.console.print(`Pintos booting with ${digitGroups(kb)} kB RAM...\n`);
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in kernel pool.\n`);
     this.console.print(`${poolPages(this.config.memoryMB)} pages available in user pool.\n`);
     this.meter.busy(BOOT_COST.calibrate);
@@ -161,7 +162,7 @@ export class Kernel implements SyscallServices {
     this.meter.idle(BOOT_COST.probeDisks);
     if (this.stopIfExpired()) return;
     for (const disk of [this.kernelDisk, this.fsDisk, this.scratchDisk, this.swapDisk]) {
-      if (disk) this.console.print(`${disk.name}: detected ${disk.sectorCount.toLocaleString('en-US')} sector disk\n`);
+      if (disk) this.console.print(`${disk.name}: detected ${digitGroups(disk.sectorCount)} sector disk\n`);
     }
     this.meter.sectors(this.formatSectors, FS_SECTOR_COST);
     if (this.stopIfExpired()) return;

@@ -6,6 +6,7 @@ import { POLICIES } from './eviction/policies';
 import type { VictimChoice } from './eviction/policy';
 import type { FrameRecord } from './frame-table';
 import { frameDirty, releaseIfUnused, unlinkPage } from './frame-sharers';
+import { touchFrame } from './touch-log';
 import { emit, ownerPage, stopAsked, type VmState } from './vm-state';
 
 /** Why no frame could be had. */
@@ -34,6 +35,7 @@ export function* obtainFrame(vm: VmState, pid: number, va: number): Steps<FrameR
     frame = vm.frames.allocate(vm.policy.lruNow);
     if (frame === undefined) throw new Error('no free frame right after an eviction');
   }
+  touchFrame(vm, frame.index);
   emit(vm, pid, { kind: 'frame-alloc', frame: frame.index, page: va });
   if (stopAsked(vm)) yield `filling frame ${frame.index}`;
   return frame;

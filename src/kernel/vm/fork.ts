@@ -9,6 +9,7 @@ import { chargeSpt, type AddressSpace } from '../memory/address-space';
 import { PTE_W } from '../../emu/memory/pte';
 import { linkPage } from './frame-sharers';
 import { copyPageForChild } from './page-factory';
+import { touchSpace } from './touch-log';
 import { editLeaf } from './user-pte';
 import { emit, type VmState } from './vm-state';
 
@@ -20,6 +21,8 @@ import { emit, type VmState } from './vm-state';
  * resolves by reuse). Emits 'cow-share' with the number of frames shared.
  */
 export function forkSpace(vm: VmState, parent: AddressSpace, child: AddressSpace): boolean {
+  touchSpace(vm, parent);
+  touchSpace(vm, child);
   const files = new Map<OpenFile, OpenFile>();
   for (const f of parent.files) {
     const own = f.own.reopen();

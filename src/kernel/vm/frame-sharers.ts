@@ -6,6 +6,7 @@ import type { AddressSpace } from '../memory/address-space';
 import type { FrameRecord } from './frame-table';
 import type { Page } from './page';
 import { clearLeaf, clearLeafBits, installLeaf, leafBits, leafHas } from './user-pte';
+import { touchFrame, touchPage } from './touch-log';
 import { emit, spaceById, type VmState } from './vm-state';
 
 /** True when the PTE of any page sharing `frame` has its accessed bit set. */
@@ -39,6 +40,8 @@ export function linkPage(vm: VmState, space: AddressSpace, page: Page, frame: Fr
   if (pte === undefined) return false;
   frame.owners.push({ space: space.id, va: page.va, pte });
   page.frame = frame.index;
+  touchPage(vm, space, page.va);
+  touchFrame(vm, frame.index);
   space.resident++;
   if (space.resident > space.peakResident) space.peakResident = space.resident;
   vm.stats.noteResident(space.pid, space.resident, vm.deps.userPool.inUse);
@@ -59,6 +62,8 @@ export function unlinkPage(vm: VmState, space: AddressSpace, page: Page): FrameR
   }
   page.frame = undefined;
   page.cow = false;
+  touchPage(vm, space, page.va);
+  touchFrame(vm, frame.index);
   space.resident--;
   vm.stats.noteResident(space.pid, space.resident, vm.deps.userPool.inUse);
   return frame;
@@ -68,6 +73,7 @@ export function unlinkPage(vm: VmState, space: AddressSpace, page: Page): FrameR
 export function releaseIfUnused(vm: VmState, frame: FrameRecord, pid: number, va: number): boolean {
   if (frame.owners.length !== 0 || frame.pins !== 0) return false;
   vm.frames.release(frame);
+  touchFrame(vm, frame.index);
   emit(vm, pid, { kind: 'frame-free', frame: frame.index, page: va });
   return true;
 }

@@ -33,6 +33,10 @@ export interface FrameRecord {
 export class FrameTable {
   private readonly records: (FrameRecord | undefined)[];
   private nextLoad = 1;
+  private used = 0;
+  /** allocation order as pairs (index, loadedAt) from `orderHead` on; pairs of frames freed since are stale */
+  private order: number[] = [];
+  private orderHead = 0;
 
   constructor(readonly pool: FramePool) {
     this.records = new Array<FrameRecord | undefined>(pool.count).fill(undefined);
@@ -41,6 +45,11 @@ export class FrameTable {
   /** Number of frames in the user pool. */
   get capacity(): number {
     return this.pool.count;
+  }
+
+  /** Number of frames in use. */
+  get count(): number {
+    return this.used;
   }
 
   /**
@@ -53,6 +62,8 @@ export class FrameTable {
     const index = this.pool.indexOf(pa);
     const record: FrameRecord = { index, pa, owners: [], pins: 1, loadedAt: this.nextLoad++, lastUse: lruNow, dirty: false };
     this.records[index] = record;
+    this.used++;
+    this.order.push(index, record.loadedAt);
     return record;
   }
 
@@ -63,6 +74,7 @@ export class FrameTable {
     }
     if (this.records[frame.index] !== frame) throw new Error(`frame ${frame.index} released twice`);
     this.records[frame.index] = undefined;
+    this.used--;
     this.pool.free(frame.pa);
   }
 
@@ -83,6 +95,32 @@ export class FrameTable {
     const out: FrameRecord[] = [];
     for (const r of this.records) if (r !== undefined) out.push(r);
     return out;
+  }
+
+  /**
+   * The frame in use filled longest ago (smallest loadedAt) that passes `test`; undefined when none
+   * does. Walks the allocation order from its oldest live entry, so frames freed since cost one
+   * step once they reach the head, not a scan of the whole table.
+   */
+  oldestWhere(test: (frame: FrameRecord) => boolean): FrameRecord | undefined {
+    const order = this.order;
+    let found: FrameRecord | undefined;
+    for (let i = this.orderHead; i < order.length; i += 2) {
+      const r = this.records[order[i]];
+      if (r === undefined || r.loadedAt !== order[i + 1]) {
+        if (i === this.orderHead) this.orderHead += 2;
+        continue;
+      }
+      if (test(r)) {
+        found = r;
+        break;
+      }
+    }
+    if (this.orderHead > 4096 && this.orderHead * 2 > order.length) {
+      order.splice(0, this.orderHead);
+      this.orderHead = 0;
+    }
+    return found;
   }
 
   /** Removes owner (space, va) from `frame`; returns false when it was not an owner. */

@@ -13,6 +13,8 @@ export class SwapTable {
   /** references per slot; 0 = free */
   readonly refs: Uint32Array;
   private used = 0;
+  /** every slot below it is in use, so the lowest free slot is found from here */
+  private searchFrom = 0;
 
   /** A swap map over `disk` (floor(sectors / 8) slots), or an empty one when there is no disk. */
   constructor(readonly disk: BlockDevice | undefined) {
@@ -35,13 +37,15 @@ export class SwapTable {
 
   /** Takes the lowest free slot with `refs` references; undefined when the disk is full or absent. */
   allocate(refs: number): number | undefined {
-    for (let slot = 0; slot < this.refs.length; slot++) {
+    for (let slot = this.searchFrom; slot < this.refs.length; slot++) {
       if (this.refs[slot] === 0) {
         this.refs[slot] = refs;
         this.used++;
+        this.searchFrom = slot + 1;
         return slot;
       }
     }
+    this.searchFrom = this.refs.length;
     return undefined;
   }
 
@@ -57,6 +61,7 @@ export class SwapTable {
     this.refs[slot]--;
     if (this.refs[slot] !== 0) return false;
     this.used--;
+    if (slot < this.searchFrom) this.searchFrom = slot;
     return true;
   }
 
@@ -72,11 +77,7 @@ export class SwapTable {
     this.check(slot);
     const disk = this.disk as BlockDevice;
     const out = new Uint8Array(PAGE_SIZE);
-    const sector = new Uint8Array(SECTOR_SIZE);
-    for (let i = 0; i < SECTORS_PER_SLOT; i++) {
-      disk.read(slot * SECTORS_PER_SLOT + i, sector);
-      out.set(sector, i * SECTOR_SIZE);
-    }
+    for (let i = 0; i < SECTORS_PER_SLOT; i++) disk.read(slot * SECTORS_PER_SLOT + i, out.subarray(i * SECTOR_SIZE));
     return out;
   }
 

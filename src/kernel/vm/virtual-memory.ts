@@ -1,7 +1,8 @@
 // The VM subsystem's face to the process layer: address spaces, segments, the stack, page faults,
 // fork, mmap/munmap, teardown, `int 0x42`, and read-only inspection. Each operation is delegated to
 // the file holding its idea; this class only sequences them and runs the invariant checker after
-// every operation that changed something (when VmDeps.checkInvariants is set).
+// every operation that changed something (when VmDeps.checkInvariants is set): incrementally, on
+// what the operation touched, with a full check now and then (invariant-schedule.ts).
 import type { OpenFile } from '../filesys/file';
 import { kernelPagesCharged, newAddressSpace, type AddressSpace } from '../memory/address-space';
 import { finish, type Steps } from '../steps';
@@ -9,6 +10,7 @@ import { destroySpace } from './teardown';
 import { observeAccessBits } from './eviction/lru';
 import { handleFault, type FaultInfo } from './fault-handler';
 import { forkSpace } from './fork';
+import { checkAfterOperation } from './invariant-schedule';
 import { checkInvariants } from './invariants';
 import {
   inspectFrames,
@@ -22,11 +24,12 @@ import {
   type SptEntryInfo,
   type SwapInfo,
 } from './inspect';
-import { isUserAddress, pageDown } from './layout';
+import { PAGE_SIZE, isUserAddress, pageDown } from './layout';
 import { mmap, munmap } from './mmap';
 import { peekAbsentPage, type PeekedPage } from './peek-page';
 import { addSegment, setupStack, type SegmentSpec } from './segments';
 import type { VmStats } from './stats';
+import { touchPage, touchSpace } from './touch-log';
 import { newVmState, type VmDeps, type VmState } from './vm-state';
 
 export type { AddressSpace } from '../memory/address-space';
@@ -73,6 +76,7 @@ export class VirtualMemory {
    */
   addSegment(space: AddressSpace, seg: SegmentSpec): boolean {
     this.alive(space);
+    touchSpace(this.state, space);
     return this.checked('addSegment', addSegment(this.state, space, seg));
   }
 
@@ -104,6 +108,7 @@ export class VirtualMemory {
    */
   *faultSteps(space: AddressSpace, f: FaultInfo): Steps<boolean> {
     this.alive(space);
+    if (isUserAddress(f.addr)) touchPage(this.state, space, pageDown(f.addr));
     const work = handleFault(this.state, space, f);
     for (;;) {
       this.state.rip = f.rip;
@@ -138,11 +143,15 @@ export class VirtualMemory {
   mmap(space: AddressSpace, addr: number, length: number, writable: boolean, file: OpenFile, offset: number, fd: number, name?: string): number {
     this.alive(space);
     const req = { addr, length, writable, file, offset, fd, name: name ?? `inode ${file.inode.sector}` };
-    return this.checked('mmap', mmap(this.state, space, req));
+    const at = mmap(this.state, space, req);
+    if (at !== 0) this.touchRange(space, at, length);
+    return this.checked('mmap', at);
   }
 
   /** munmap of an address returned by mmap (any other address: no effect); dirty pages written back. */
   munmap(space: AddressSpace, addr: number): void {
+    const region = space.mappings.find((m) => m.addr === addr);
+    if (region !== undefined) this.touchRange(space, region.addr, region.length);
     munmap(this.state, space, addr);
     this.checked('munmap', undefined);
   }
@@ -235,7 +244,7 @@ export class VirtualMemory {
 
   /** Counters per process and in total. */
   stats(): VmStats {
-    return this.state.stats.summary(this.state.deps.policy, this.state.frames.inUse().length);
+    return this.state.stats.summary(this.state.deps.policy, this.state.frames.count);
   }
 
   /** Every inconsistency between page tables, SPTs, frame table and swap map; [] when consistent. */
@@ -250,7 +259,7 @@ export class VirtualMemory {
 
   /** Swap slots in use and frames in use (for leak checks). */
   get usage(): { frames: number; swapSlots: number } {
-    return { frames: this.state.frames.inUse().length, swapSlots: this.state.swap.usedCount };
+    return { frames: this.state.frames.count, swapSlots: this.state.swap.usedCount };
   }
 
   /** Throws when `space` was destroyed: using it is a kernel bug. */
@@ -258,10 +267,16 @@ export class VirtualMemory {
     if (space.destroyed) throw new Error(`address space ${space.id} of pid ${space.pid} used after destroySpace`);
   }
 
+  /** Records the pages of [addr, addr + length) of `space` as touched, for the incremental checker. */
+  private touchRange(space: AddressSpace, addr: number, length: number): void {
+    if (this.state.touched === undefined) return;
+    for (let va = addr; va < addr + length; va += PAGE_SIZE) touchPage(this.state, space, va);
+  }
+
   /** Runs the checker after operation `what` when enabled; returns `result`. Throws naming every violation. */
   private checked<T>(what: string, result: T): T {
     if (this.state.deps.checkInvariants) {
-      const violations = checkInvariants(this.state);
+      const violations = checkAfterOperation(this.state);
       if (violations.length > 0) throw new Error(`VM invariant violated after ${what}: ${violations.join('; ')}`);
     }
     return result;

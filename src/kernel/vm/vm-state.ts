@@ -11,6 +11,7 @@ import { FrameTable, type FrameOwner } from './frame-table';
 import type { Page } from './page';
 import { StatsBook } from './stats';
 import { SwapTable } from './swap-table';
+import { newTouchLog, type TouchLog } from './touch-log';
 
 export type EvictionPolicyName = 'clock' | 'fifo' | 'lru' | 'random';
 /** Every policy name, clock (the Pintos default) first. */
@@ -63,6 +64,8 @@ export interface VmState {
   nextMappingId: number;
   /** rip to stamp events with during the operation in progress (a fault's rip) */
   rip: number | undefined;
+  /** what the operation in progress changed, for the incremental invariant checker; undefined when it is off */
+  touched: TouchLog | undefined;
 }
 
 /** Returns the initial state over `deps`. */
@@ -78,6 +81,7 @@ export function newVmState(deps: VmDeps): VmState {
     nextSpaceId: 1,
     nextMappingId: 1,
     rip: undefined,
+    touched: deps.checkInvariants ? newTouchLog() : undefined,
   };
 }
 

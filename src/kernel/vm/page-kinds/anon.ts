@@ -1,6 +1,8 @@
 // ANON pages: content with no file behind it (stack, .bss, executable segments once loaded, COW
 // copies). Eviction writes the frame once to a swap slot shared by all its sharers; a fault reads
 // it back and drops one slot reference.
+import { PAGE_SIZE } from '../layout';
+import { touchSlot } from '../touch-log';
 import { emit } from '../vm-state';
 import type { PageOps } from '../page-ops';
 
@@ -13,6 +15,7 @@ export const anonOps: PageOps = {
     vm.deps.phys.writeBytes(frame.pa, vm.swap.readPage(slot));
     vm.swap.dropRef(slot);
     page.slot = undefined;
+    touchSlot(vm, slot, page.va);
     vm.stats.of(pid).swapIns++;
     emit(vm, pid, { kind: 'swap-in', page: page.va, frame: frame.index, slot });
     return 'swap-in';
@@ -20,9 +23,10 @@ export const anonOps: PageOps = {
   swapOut(vm, frame, sharers) {
     const slot = vm.swap.allocate(sharers.length);
     if (slot === undefined) return false;
-    vm.swap.writePage(slot, vm.deps.phys.readBytes(frame.pa, 4096));
+    vm.swap.writePage(slot, vm.deps.phys.ram.subarray(frame.pa, frame.pa + PAGE_SIZE));
     for (const s of sharers) s.page.slot = slot;
     const first = sharers[0];
+    touchSlot(vm, slot, first.page.va);
     vm.stats.of(first.space.pid).swapOuts++;
     emit(vm, first.space.pid, { kind: 'swap-out', page: first.page.va, frame: frame.index, slot, sharers: sharers.length });
     return true;
@@ -30,6 +34,7 @@ export const anonOps: PageOps = {
   destroy(vm, _space, page) {
     if (page.slot !== undefined) {
       vm.swap.dropRef(page.slot);
+      touchSlot(vm, page.slot, page.va);
       page.slot = undefined;
     }
     return false;
