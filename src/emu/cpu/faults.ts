@@ -11,7 +11,7 @@ export const enum Vector {
   PF = 14, // page fault
 }
 
-/** A CPU exception other than a page fault. */
+/** A CPU exception other than a page fault. A guest event, not a bug: it records no host stack trace. */
 export class CpuFault extends Error {
   constructor(
     readonly vector: number,
@@ -20,7 +20,10 @@ export class CpuFault extends Error {
     /** for #GP: the offending (non-canonical) address, when known, as a bigint-free hex string */
     readonly detail = '',
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`cpu exception ${vector}${detail ? `: ${detail}` : ''}`);
+    Error.stackTraceLimit = limit;
   }
 }
 

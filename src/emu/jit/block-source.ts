@@ -60,7 +60,7 @@ export class BlockSource {
 
   /** A fresh local name. */
   temp(prefix = 't'): string {
-    return `${prefix}${this.temps++}`;
+    return `${prefix}_${this.temps++}`;
   }
 
   /** Starts instruction `index`. */
@@ -101,6 +101,19 @@ export class BlockSource {
     if (size === 4) this.emit(`r[${reg * 2}] = ${value}; r[${reg * 2 + 1}] = 0;`);
     else if (size === 2) this.emit(`w[${reg * 4}] = ${value};`);
     else this.emit(`b8[${byteRegOffset(reg)}] = ${value};`);
+  }
+
+  /** Copies register-file slot `from` to slot `to` (64 bits, as two halves). */
+  copy64(to: number, from: number): void {
+    if (to !== from) this.emit(`r[${to * 2}] = r[${from * 2}]; r[${to * 2 + 1}] = r[${from * 2 + 1}];`);
+  }
+
+  /** Adds the small constant `delta` (|delta| < 2^31) to rsp, 64-bit wrapping, on its halves. */
+  addRsp(delta: number): void {
+    if (delta === 0) return;
+    const s = this.temp('sp');
+    const carry = delta > 0 ? `${s} > ${TWO32 - 1}` : `${s} < 0`;
+    this.emit(`const ${s} = r[8] + ${delta}; r[8] = ${s}; if (${carry}) r[9] = r[9] + ${delta > 0 ? 1 : -1};`);
   }
 
   // ---- memory ---------------------------------------------------------------------------------

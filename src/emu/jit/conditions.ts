@@ -85,8 +85,8 @@ function wide(kind: LazyKind, cc: number): string | undefined {
     const eq = `(r[${FD}] === r[${FS}] && r[${FD + 1}] === r[${FS + 1}])`;
     const below = `(r[${FD + 1}] < r[${FS + 1}] || (r[${FD + 1}] === r[${FS + 1}] && r[${FD}] < r[${FS}]))`;
     const above = `(r[${FD + 1}] > r[${FS + 1}] || (r[${FD + 1}] === r[${FS + 1}] && r[${FD}] > r[${FS}]))`;
-    const d = `sq[${Slot.FLAG_DST}]`;
-    const s = `sq[${Slot.FLAG_SRC}]`;
+    const less = `(si[${FD + 1}] < si[${FS + 1}] || (r[${FD + 1}] === r[${FS + 1}] && r[${FD}] < r[${FS}]))`;
+    const greater = `(si[${FD + 1}] > si[${FS + 1}] || (r[${FD + 1}] === r[${FS + 1}] && r[${FD}] > r[${FS}]))`;
     switch (cc) {
       case 2: return below;
       case 3: return `!${below}`;
@@ -96,10 +96,10 @@ function wide(kind: LazyKind, cc: number): string | undefined {
       case 7: return above;
       case 8: return neg;
       case 9: return `!(${neg})`;
-      case 12: return `${d} < ${s}`;
-      case 13: return `${d} >= ${s}`;
-      case 14: return `${d} <= ${s}`;
-      case 15: return `${d} > ${s}`;
+      case 12: return less;
+      case 13: return `!${less}`;
+      case 14: return `!${greater}`;
+      case 15: return greater;
     }
     return undefined;
   }

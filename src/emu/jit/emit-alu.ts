@@ -27,11 +27,6 @@ const JS_OP: Record<number, string> = {
 
 type Form = 'rm,r' | 'r,rm' | 'rm,imm';
 
-/** The 64-bit immediate of `insn` as a BigInt literal (unsigned). */
-function bigImmediate(insn: Insn): string {
-  return `${(BigInt(insn.immHi >>> 0) << 32n) | BigInt(insn.imm >>> 0)}n`;
-}
-
 function emitAlu(src: BlockSource, insn: Insn, op: number, form: Form): void {
   const size = insn.opsize;
   const writes = aluWrites(op);
@@ -43,17 +38,7 @@ function emitAlu(src: BlockSource, insn: Insn, op: number, form: Form): void {
   const kind = KIND[op];
   const flagOp = (kind << 2) | sizeLog(size);
   if (size === 8) {
-    let d: string;
-    let s: string;
-    if (insn.hasMem) src.load64(h, Slot.T0);
-    const rmQ = insn.hasMem ? `q[${Slot.T0}]` : `q[${insn.rm}]`;
-    if (form === 'rm,r') { d = rmQ; s = `q[${insn.reg}]`; } else if (form === 'r,rm') { d = `q[${insn.reg}]`; s = rmQ; } else { d = rmQ; s = bigImmediate(insn); }
-    if (flags) {
-      src.emit(`q[${FD}] = ${d}; q[${FS}] = ${s}; q[${FR}] = q[${FD}] ${JS_OP[op]} q[${FS}]; cpu.flagOp = ${flagOp};`);
-      if (writes) src.emit(`${d} = q[${FR}];`);
-      src.known = { kind, size, a: '', b: '', res: '' };
-    } else if (writes) src.emit(`${d} = ${d} ${JS_OP[op]} ${s};`);
-    if (memDst && writes) src.store64(h, Slot.T0);
+    emitAlu64(src, insn, op, form, h);
     return;
   }
   const rm = insn.hasMem ? valueOf(src, src.load(h, size)) : src.reg(insn.rm, size);
@@ -76,9 +61,44 @@ function emitAlu(src: BlockSource, insn: Insn, op: number, form: Form): void {
   else src.setReg(dstIsRm ? insn.rm : insn.reg, size, res);
 }
 
+/** The 64-bit ALU form on 32-bit halves (no BigInt): results and lazy flags as exec/alu-core.ts. */
+function emitAlu64(src: BlockSource, insn: Insn, op: number, form: Form, h: string): void {
+  const writes = aluWrites(op);
+  const memDst = form !== 'r,rm' && insn.hasMem;
+  if (insn.hasMem) src.load64(h, Slot.T0);
+  const rmSlot = insn.hasMem ? Slot.T0 : insn.rm;
+  const dSlot = form === 'r,rm' ? insn.reg : rmSlot;
+  const [b0, b1] = form === 'rm,r' ? halvesOf(insn.reg) : form === 'r,rm' ? halvesOf(rmSlot) : [`${insn.imm >>> 0}`, `${insn.immHi >>> 0}`];
+  const a0 = src.temp('a');
+  const a1 = src.temp('a');
+  src.emit(`const ${a0} = r[${dSlot * 2}], ${a1} = r[${dSlot * 2 + 1}];`);
+  const r0 = src.temp('r');
+  const r1 = src.temp('r');
+  if (op === AluOp.ADD) {
+    src.emit(`const ${r0} = (${a0} + ${b0}) >>> 0, ${r1} = (${a1} + ${b1} + (${r0} < ${a0} ? 1 : 0)) >>> 0;`);
+  } else if (op === AluOp.SUB || op === AluOp.CMP) {
+    src.emit(`const ${r0} = (${a0} - ${b0}) >>> 0, ${r1} = (${a1} - ${b1} - (${a0} < ${b0} ? 1 : 0)) >>> 0;`);
+  } else {
+    const o = JS_OP[op];
+    src.emit(`const ${r0} = (${a0} ${o} ${b0}) >>> 0, ${r1} = (${a1} ${o} ${b1}) >>> 0;`);
+  }
+  if (src.liveOut !== 0) {
+    src.emit(`r[${FD * 2}] = ${a0}; r[${FD * 2 + 1}] = ${a1}; r[${FS * 2}] = ${b0}; r[${FS * 2 + 1}] = ${b1}; r[${FR * 2}] = ${r0}; r[${FR * 2 + 1}] = ${r1}; cpu.flagOp = ${(KIND[op] << 2) | 3};`);
+    src.known = { kind: KIND[op], size: 8, a: '', b: '', res: '' };
+  }
+  if (!writes) return;
+  if (memDst) src.store64Halves(h, r0, r1, Slot.T1);
+  else src.emit(`r[${dSlot * 2}] = ${r0}; r[${dSlot * 2 + 1}] = ${r1};`);
+}
+
+/** The two 32-bit halves of register-file slot `slot` as expressions. */
+function halvesOf(slot: number): [string, string] {
+  return [`r[${slot * 2}]`, `r[${slot * 2 + 1}]`];
+}
+
 /** Puts `expr` into a local unless it is one already (or a literal). */
 function valueOf(src: BlockSource, expr: string): string {
-  if (/^[a-z]+\d+$/.test(expr) || /^\d+$/.test(expr)) return expr;
+  if (/^[a-z]+_\d+$/.test(expr) || /^\d+$/.test(expr)) return expr;
   const v = src.temp('v');
   src.emit(`const ${v} = ${expr};`);
   return v;
@@ -102,12 +122,10 @@ function emitImul(src: BlockSource, insn: Insn, three: boolean): void {
       b = a;
       a = d;
     }
-    if (flags) {
-      const o = src.temp('o');
-      src.emit(`const ${o} = imul64Overflows(cpu, ${a}, ${b});`);
-      src.emit(`sq[${d}] = sq[${a}] * sq[${b}];`);
-      src.emit(`setStatusFlags(cpu, ${CF_OF}, ${o} ? ${CF_OF} : 0);`);
-    } else src.emit(`sq[${d}] = sq[${a}] * sq[${b}];`);
+    const o = src.temp('o');
+    if (flags) src.emit(`const ${o} = imul64Overflows(cpu, ${a}, ${b});`);
+    src.emit(`mul64(r, ${a}, ${b}, ${d});`);
+    if (flags) src.emit(`setStatusFlags(cpu, ${CF_OF}, ${o} ? ${CF_OF} : 0);`);
     return;
   }
   const rm = valueOf(src, readRmValue(src, insn, 4));

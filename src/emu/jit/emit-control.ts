@@ -30,24 +30,24 @@ function pushReturn(src: BlockSource, next: number): void {
   const h = src.translate(src.stackAddress(-8), 8, Access.Write, 1);
   const [lo, hi] = addressHalves(next);
   src.store64Halves(h, `${lo}`, `${hi}`, Slot.T1);
-  src.emit('q[4] = q[4] - 8n;');
+  src.addRsp(-8);
 }
 
 function push(src: BlockSource, insn: Insn): void {
   const h = src.translate(src.stackAddress(-8), 8, Access.Write, 1);
   if (insn.entry.operands[0] === '+r') src.store64(h, insn.reg);
   else src.store64Halves(h, `${insn.imm >>> 0}`, `${insn.immHi >>> 0}`, Slot.T0);
-  src.emit('q[4] = q[4] - 8n;');
+  src.addRsp(-8);
 }
 
 function pop(src: BlockSource, insn: Insn): void {
   const h = src.translate(src.stackAddress(0), 8, Access.Read, 0);
   if (insn.reg === Reg.RSP) {
     src.load64(h, Slot.T0);
-    src.emit(`q[4] = q[${Slot.T0}];`);
+    src.copy64(Reg.RSP, Slot.T0);
   } else {
     src.load64(h, insn.reg);
-    src.emit('q[4] = q[4] + 8n;');
+    src.addRsp(8);
   }
 }
 
@@ -56,13 +56,16 @@ function leave(src: BlockSource): void {
   const va = src.temp('va');
   src.emit(`const ${va} = r[11] === 0 ? r[10] : canonical(r[10], r[11]);`);
   src.load64(src.translate(va, 8, Access.Read, 0), Slot.T0);
-  src.emit(`q[4] = q[5] + 8n; q[5] = q[${Slot.T0}];`);
+  src.copy64(Reg.RSP, Reg.RBP);
+  src.addRsp(8);
+  src.copy64(Reg.RBP, Slot.T0);
 }
 
 function ret(src: BlockSource, insn: Insn): void {
   src.load64(src.translate(src.stackAddress(0), 8, Access.Read, 0), Slot.T0);
   const t = targetFromSlot(src, Slot.T0);
-  src.emit(`q[4] = q[4] + ${8 + insn.imm}n; cpu.rip = ${t};`);
+  src.addRsp(8 + insn.imm);
+  src.emit(`cpu.rip = ${t};`);
 }
 
 function setcc(src: BlockSource, insn: Insn): void {
@@ -84,7 +87,7 @@ function cmov(src: BlockSource, insn: Insn): void {
       src.load64(src.translate(src.address(insn), 8, Access.Read, 0), Slot.T0);
       from = Slot.T0;
     }
-    src.emit(`if (${conditionSource(src.known, insn.cc)}) q[${d}] = q[${from}];`);
+    src.emit(`if (${conditionSource(src.known, insn.cc)}) { r[${d * 2}] = r[${from * 2}]; r[${d * 2 + 1}] = r[${from * 2 + 1}]; }`);
     return;
   }
   const v = readRmValue(src, insn, size);

@@ -25,7 +25,7 @@ export function immediate(insn: Insn, size: number): number {
 function movStore(src: BlockSource, insn: Insn): void {
   const size = insn.opsize;
   if (!insn.hasMem) {
-    if (size === 8) src.emit(`q[${insn.rm}] = q[${insn.reg}];`);
+    if (size === 8) src.copy64(insn.rm, insn.reg);
     else src.setReg(insn.rm, size, src.reg(insn.reg, size));
     return;
   }
@@ -37,7 +37,7 @@ function movStore(src: BlockSource, insn: Insn): void {
 function movLoad(src: BlockSource, insn: Insn): void {
   const size = insn.opsize;
   if (size === 8) {
-    if (!insn.hasMem) src.emit(`q[${insn.reg}] = q[${insn.rm}];`);
+    if (!insn.hasMem) src.copy64(insn.reg, insn.rm);
     else src.load64(src.translate(src.address(insn), 8, Access.Read, 0), insn.reg);
     return;
   }

@@ -40,7 +40,7 @@ function emitShift(src: BlockSource, insn: Insn, name: ShiftName, n: number): vo
   const flags = src.liveOut !== 0;
   if (name === 'rol' || name === 'ror') {
     const left = name === 'rol' ? n : size * 8 - n;
-    if (size === 8) src.emit(`q[${slot}] = (q[${slot}] << ${left}n) | (q[${slot}] >> ${64 - left}n);`);
+    if (size === 8) rotate64(src, slot, left);
     else src.emit(`r[${lo}] = (r[${lo}] << ${left}) | (r[${lo}] >>> ${32 - left}); r[${lo + 1}] = 0;`);
     writeBack(src, insn, slot, h);
     if (flags) rotateFlags(src, name, size, slot);
@@ -48,16 +48,38 @@ function emitShift(src: BlockSource, insn: Insn, name: ShiftName, n: number): vo
   }
   const kind = SHIFT_KIND[name];
   if (flags) src.emit(`r[${FD}] = r[${lo}]; r[${FD + 1}] = ${size === 8 ? `r[${lo + 1}]` : '0'}; r[${FS}] = ${n}; r[${FS + 1}] = 0;`);
-  if (size === 8) {
-    if (name === 'shl') src.emit(`q[${slot}] = q[${slot}] << ${n}n;`);
-    else if (name === 'shr') src.emit(`q[${slot}] = q[${slot}] >> ${n}n;`);
-    else src.emit(`sq[${slot}] = sq[${slot}] >> ${n}n;`);
-  } else {
+  if (size === 8) shift64(src, name, slot, n);
+  else {
     const op = name === 'shl' ? '<<' : name === 'shr' ? '>>>' : '>>';
     src.emit(`r[${lo}] = r[${lo}] ${op} ${n}; r[${lo + 1}] = 0;`);
   }
   writeBack(src, insn, slot, h);
   if (flags) src.emit(`r[${FR}] = r[${lo}]; r[${FR + 1}] = r[${lo + 1}]; cpu.flagOp = ${(kind << 2) | (size === 8 ? 3 : 2)};`);
+}
+
+/** Emits the 64-bit shift of slot `slot` by the constant `n` (1..63) on its 32-bit halves. */
+function shift64(src: BlockSource, name: ShiftName, slot: number, n: number): void {
+  const lo = `r[${slot * 2}]`;
+  const hi = `r[${slot * 2 + 1}]`;
+  if (name === 'shl') {
+    if (n >= 32) src.emit(`${hi} = ${lo} << ${n - 32}; ${lo} = 0;`);
+    else src.emit(`${hi} = (${hi} << ${n}) | (${lo} >>> ${32 - n}); ${lo} = ${lo} << ${n};`);
+  } else if (name === 'shr') {
+    if (n >= 32) src.emit(`${lo} = ${hi} >>> ${n - 32}; ${hi} = 0;`);
+    else src.emit(`${lo} = (${lo} >>> ${n}) | (${hi} << ${32 - n}); ${hi} = ${hi} >>> ${n};`);
+  } else if (n >= 32) src.emit(`${lo} = si[${slot * 2 + 1}] >> ${n - 32}; ${hi} = si[${slot * 2 + 1}] >> 31;`);
+  else src.emit(`${lo} = (${lo} >>> ${n}) | (${hi} << ${32 - n}); ${hi} = si[${slot * 2 + 1}] >> ${n};`);
+}
+
+/** Emits the 64-bit left rotate of slot `slot` by the constant `left` (1..63) on its 32-bit halves. */
+function rotate64(src: BlockSource, slot: number, left: number): void {
+  const swap = left >= 32;
+  const s = left & 31;
+  const a = src.temp('a');
+  const b = src.temp('b');
+  src.emit(`const ${a} = r[${slot * 2 + (swap ? 1 : 0)}], ${b} = r[${slot * 2 + (swap ? 0 : 1)}];`);
+  if (s === 0) src.emit(`r[${slot * 2}] = ${a}; r[${slot * 2 + 1}] = ${b};`);
+  else src.emit(`r[${slot * 2}] = (${a} << ${s}) | (${b} >>> ${32 - s}); r[${slot * 2 + 1}] = (${b} << ${s}) | (${a} >>> ${32 - s});`);
 }
 
 /** Emits the CF/OF update of a rotate whose result is in `slot`. */

@@ -22,7 +22,11 @@ export const enum PfError {
   Fetch = 16, // the access was an instruction fetch (with NX enabled)
 }
 
-/** Thrown by translation when an access cannot complete. Carries what the kernel's handler needs. */
+/**
+ * Thrown by translation when an access cannot complete. Carries what the kernel's handler needs.
+ * A guest event, not a bug: it records no host stack trace (capturing one cost more than the
+ * kernel's whole handling of a fault).
+ */
 export class PageFault extends Error {
   constructor(
     /** faulting linear address (CR2) */
@@ -30,7 +34,10 @@ export class PageFault extends Error {
     /** error code, PfError bits */
     public readonly errorCode: number,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`page fault at 0x${addr.toString(16)} (error ${errorCode})`);
+    Error.stackTraceLimit = limit;
   }
 }
 
