@@ -1,7 +1,7 @@
 // Bundles the extension, the debug adapter, the command-line runner and the webview front ends
 // with esbuild. `--watch` rebuilds on change. Every bundle gets a source map.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -28,6 +28,13 @@ const webviewBundles = existsSync('media')
         outfile: join('media', 'dist', `${d.name}.js`),
       }))
   : [];
+
+/** VS Code's icon font for the webviews (the panels use the same icons as the workbench). */
+function copyCodicons() {
+  mkdirSync(join('media', 'dist'), { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('media', 'dist', file));
+}
+copyCodicons();
 
 const all = [...nodeBundles, ...webviewBundles];
 if (watch) {

@@ -20,8 +20,8 @@ const details = el('div', { class: 'details', role: 'status', 'aria-live': 'poli
 const handButton = el('button', { type: 'button', title: 'Move the focus to the frame the clock hand points at' }, 'Go to clock hand');
 /** Cell sizes the zoom steps through, in CSS pixels; 0 fits the grid to the panel's width. */
 const ZOOM_STEPS = [0, 14, 20, 28, 40];
-const zoomOut = el('button', { type: 'button', class: 'zoom-out', title: 'Smaller cells', 'aria-label': 'Zoom out' }, '−');
-const zoomIn = el('button', { type: 'button', class: 'zoom-in', title: 'Larger cells, with readable letters', 'aria-label': 'Zoom in' }, '+');
+const zoomOut = el('button', { type: 'button', class: 'zoom-out', title: 'Smaller cells', 'aria-label': 'Zoom out' }, el('span', { class: 'codicon codicon-zoom-out', 'aria-hidden': 'true' }));
+const zoomIn = el('button', { type: 'button', class: 'zoom-in', title: 'Larger cells, with readable letters', 'aria-label': 'Zoom in' }, el('span', { class: 'codicon codicon-zoom-in', 'aria-hidden': 'true' }));
 const zoomLabel = el('span', { class: 'zoom-label', 'aria-live': 'polite' });
 let zoom = Math.max(0, ZOOM_STEPS.indexOf(Number(loadState().cellSize ?? '0')));
 

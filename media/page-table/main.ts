@@ -52,7 +52,7 @@ function label(n: PtNode): string {
 function item(n: PtNode): HTMLElement {
   const leaf = n.children.length === 0;
   const open = !leaf && isOpen(n);
-  const row = el('div', { class: `node d${n.depth}${leaf ? ' leaf' : ''}`, tabindex: -1, 'data-id': n.id }, el('span', { class: 'twisty', 'aria-hidden': 'true' }, leaf ? '' : open ? '▾' : '▸'), el('span', { class: 'mono' }, label(n)));
+  const row = el('div', { class: `node d${n.depth}${leaf ? ' leaf' : ''}`, tabindex: -1, 'data-id': n.id }, el('span', { class: `twisty${leaf ? '' : ` codicon codicon-chevron-${open ? 'down' : 'right'}`}`, 'aria-hidden': 'true' }), el('span', { class: 'mono' }, label(n)));
   const raw = n.mapping?.entry ?? n.entry?.entry;
   if (raw !== undefined) row.title = `entry ${raw}`;
   if (n.mapping !== undefined) {

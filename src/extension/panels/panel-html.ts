@@ -51,6 +51,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kin
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(webview.cspSource, nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('dist', 'codicon.css')}">
 <link rel="stylesheet" href="${media('common', 'base.css')}">
 <link rel="stylesheet" href="${media(...PANEL_STYLESHEETS[kind])}">
 <title>${title}</title>
