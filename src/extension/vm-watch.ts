@@ -63,9 +63,6 @@ export class VmWatch implements vscode.Disposable {
         this.pinnedPid = undefined;
         this.emitter.fire('selection');
       }),
-      vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
-        if (e.session.id === this.session?.id && e.event === 'pintos/vmChanged') this.onVmChanged(e.body as CustomEvents['pintos/vmChanged']);
-      }),
       vscode.debug.registerDebugAdapterTrackerFactory('pintos', {
         createDebugAdapterTracker: (s) => ({ onDidSendMessage: (m: unknown) => this.onAdapterMessage(s, m) }),
       }),
@@ -139,6 +136,8 @@ export class VmWatch implements vscode.Disposable {
 
   private onAdapterMessage(session: vscode.DebugSession, message: unknown): void {
     const m = message as { type?: string; event?: string; body?: { threadId?: number; reason?: string } };
+    // every event, `pintos/vmChanged` included, is taken here in the order the adapter sent it (the
+    // custom-event API may deliver a "running" sent before a stop after it)
     if (m.type !== 'event') return;
     if (session.id !== this.session?.id) {
       if (m.event === 'stopped') this.adopt(session);
@@ -155,6 +154,8 @@ export class VmWatch implements vscode.Disposable {
       this.running = true;
     } else if (m.event === 'exited' || m.event === 'terminated') {
       this.ending = true;
+    } else if (m.event === 'pintos/vmChanged') {
+      this.onVmChanged(m.body as CustomEvents['pintos/vmChanged']);
     }
   }
 
@@ -167,10 +168,11 @@ export class VmWatch implements vscode.Disposable {
     if (body?.running) {
       this.running = true;
       this.live.request();
-    } else if (Date.now() - this.lastStopAt > SAME_STOP_MS) {
+    } else {
       this.running = false;
       this.live.cancel();
-      this.emitter.fire('stopped');
+      // right after a stop event the views are already reloading for it
+      if (Date.now() - this.lastStopAt > SAME_STOP_MS) this.emitter.fire('stopped');
     }
   }
 }
