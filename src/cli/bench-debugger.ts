@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   console.log('- The editor\'s own work (VS Code drawing the stop, its other requests) is not in any of these.');
   console.log('- Time travel is measured at the end of one long computation on a 1 MiB array; programs that swap or fork keep more');
   console.log('  per checkpoint. Each series repeats on the same session, so later samples go further back. A step back over');
-  console.log('  a line that calls a long function replays the call watching every statement start in it: its cost grows with the');
-  console.log('  call (the worst line figure), not with the length of the history.');
+  console.log('  a line that calls a long function replays the whole call (once, from the checkpoints inside it): its cost grows');
+  console.log('  with the call (the worst line figure), not with the length of the history.');
   console.log(`(debugger benchmark: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 

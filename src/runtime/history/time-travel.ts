@@ -73,13 +73,17 @@ export class TimeTravel {
    * Like searchBack, with breakpoints of the replay's own at `marks`. When there are marks, they are
    * installed only for a window of the stretch just before its end (4,000 instructions, then eight
    * times more, up to the whole stretch): finding "the previous line" stays cheap after long loops.
+   * Only the newest stretch is searched in windows; earlier ones are replayed whole.
    */
   *searchBackMarked(now: StopPosition, marks: readonly number[], observe: (found: Found[]) => Observer, pick: (found: Found[]) => Found | undefined): Work<Found | undefined> {
     let end: { retired: number; seq: number; atEvent: boolean } = now;
     let cp: MachineCheckpoint | undefined = this.ctx.checkpoints.latestAtOrBefore({ retired: now.retired, seq: now.atEvent ? now.seq - 1 : now.seq });
+    // the growing windows only help in the stretch just before now (the previous line is usually
+    // near); once a whole stretch had no match, each earlier one is replayed whole, once
+    let first = true;
     while (cp) {
       const stretchEnd = end;
-      for (let window = 4_000; ; window *= 8) {
+      for (let window = first ? 4_000 : Number.POSITIVE_INFINITY; ; window *= 8) {
         const from = marks.length === 0 ? cp.retired : Math.max(cp.retired, stretchEnd.retired - window);
         this.ctx.checkpoints.restore(cp);
         yield* this.replayUntil({ retired: from, seq: 0, atEvent: false }, {});
@@ -96,6 +100,7 @@ export class TimeTravel {
       }
       end = { retired: cp.retired, seq: cp.seq, atEvent: false };
       cp = this.ctx.checkpoints.before(cp);
+      first = false;
     }
     return undefined;
   }
