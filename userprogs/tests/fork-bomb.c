@@ -5,31 +5,11 @@
    second chain reaches the same depth as the first. */
 #include <syscall.h>
 #include <test.h>
+#include "common/fork-chain.h"
 
 const char *test_name = "fork-bomb";
 
 #define TRIES 10
-
-/* Runs as the member of the chain at DEPTH: forks the next member (the
-   child goes round the loop one level deeper) or, when fork keeps
-   failing, exits with DEPTH.  Never returns. */
-static void
-chain (int depth)
-{
-  for (;;)
-    {
-      pid_t pid = -1;
-      int try;
-
-      for (try = 0; try < TRIES && pid < 0; try++)
-        pid = fork ("bomb");
-      if (pid < 0)
-        exit (depth);
-      if (pid > 0)
-        exit (wait (pid));
-      depth++;
-    }
-}
 
 /* Sets off one chain and returns the depth it reached. */
 static int
@@ -40,7 +20,7 @@ detonate (void)
   if (pid < 0)
     fail ("the first fork failed");
   if (pid == 0)
-    chain (1);
+    fork_chain ("bomb", 1, TRIES);
   return wait (pid);
 }
 

@@ -3,15 +3,16 @@
 // instead of a bare invalid-opcode fault. Only for messages: the decoder stays the one source of
 // truth for what runs. Intel syntax, operands without size words: "movaps xmm0, [rsp+0x10]".
 
+import { REG32_NAMES, REG64_NAMES } from '../cpu/registers';
+import { hex } from '../disasm/hex';
+import { intelMemory } from '../disasm/intel-syntax';
+
 /** A recognised instruction the emulator does not run: its text and its extension. */
 export interface UnemulatedInsn {
   /** the instruction in Intel syntax without size words, e.g. "movsd [rbp-0x8], xmm0" */
   text: string;
   family: 'SSE' | 'x87' | 'AVX' | 'MMX';
 }
-
-const GPR64 = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
-const GPR32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d', 'r15d'];
 
 /** Mnemonics of the 0F map by opcode: [no prefix, 66, F3, F2] ('' when that form does not exist). */
 const SSE_NAMES: Record<number, readonly [string, string, string, string]> = {
@@ -63,21 +64,25 @@ const SSE_NAMES: Record<number, readonly [string, string, string, string]> = {
 /** Opcodes whose first operand is the r/m one (stores). */
 const STORES = new Set([0x11, 0x13, 0x17, 0x29, 0x2b, 0x7e, 0x7f, 0xd6]);
 
+/** The eight arithmetic forms of D8/DC (floating-point operand) and DA/DE (integer operand), by ModRM reg field. */
+const X87_ARITH = ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'] as const;
+const X87_INT_ARITH = ['fiadd', 'fimul', 'ficom', 'ficomp', 'fisub', 'fisubr', 'fidiv', 'fidivr'] as const;
+
 /** x87 memory forms by escape byte and ModRM reg field. */
 const X87_MEMORY: Record<number, readonly string[]> = {
-  0xd8: ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'],
+  0xd8: X87_ARITH,
   0xd9: ['fld', '', 'fst', 'fstp', 'fldenv', 'fldcw', 'fnstenv', 'fnstcw'],
-  0xda: ['fiadd', 'fimul', 'ficom', 'ficomp', 'fisub', 'fisubr', 'fidiv', 'fidivr'],
+  0xda: X87_INT_ARITH,
   0xdb: ['fild', 'fisttp', 'fist', 'fistp', '', 'fld', '', 'fstp'],
-  0xdc: ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'],
+  0xdc: X87_ARITH,
   0xdd: ['fld', 'fisttp', 'fst', 'fstp', 'frstor', '', 'fnsave', 'fnstsw'],
-  0xde: ['fiadd', 'fimul', 'ficom', 'ficomp', 'fisub', 'fisubr', 'fidiv', 'fidivr'],
+  0xde: X87_INT_ARITH,
   0xdf: ['fild', 'fisttp', 'fist', 'fistp', 'fbld', 'fild', 'fbstp', 'fistp'],
 };
 
 /** x87 register forms by escape byte and ModRM reg field (st(i) operand). */
 const X87_REGISTER: Record<number, readonly string[]> = {
-  0xd8: ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'],
+  0xd8: X87_ARITH,
   0xd9: ['fld', 'fxch', '', '', '', '', '', ''],
   0xda: ['fcmovb', 'fcmove', 'fcmovbe', 'fcmovu', '', '', '', ''],
   0xdb: ['fcmovnb', 'fcmovne', 'fcmovnbe', 'fcmovnu', '', 'fucomi', 'fcomi', ''],
@@ -95,8 +100,6 @@ const X87_D9_NO_OPERAND: Record<number, string> = {
 
 /** Legacy prefixes (the mandatory ones 66, F3, F2 among them). */
 const OTHER_PREFIXES = new Set([0x66, 0xf3, 0xf2, 0xf0, 0x67, 0x2e, 0x3e, 0x26, 0x36, 0x64, 0x65]);
-
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** Reads the bytes of one instruction, never past the ones given. */
 class Cursor {
@@ -143,21 +146,20 @@ function modrm(c: Cursor, rex: { r: number; x: number; b: number }): ModRm {
     const sib = c.next();
     scale = 1 << (sib >> 6);
     const i = ((sib >> 3) & 7) | (rex.x << 3);
-    if (i !== 4) index = GPR64[i];
+    if (i !== 4) index = REG64_NAMES[i];
     const b = sib & 7;
     if (b === 5 && mod === 0) disp = c.signed(4);
-    else base = GPR64[b | (rex.b << 3)];
+    else base = REG64_NAMES[b | (rex.b << 3)];
   } else if (rm === 5 && mod === 0) {
     base = 'rip';
     disp = c.signed(4);
-  } else base = GPR64[rm | (rex.b << 3)];
+  } else base = REG64_NAMES[rm | (rex.b << 3)];
   if (mod === 1) disp = c.signed(1);
   else if (mod === 2) disp = c.signed(4);
   rm |= rex.b << 3;
-  const parts = [base, index === undefined ? undefined : scale > 1 ? `${index}*${scale}` : index].filter((p) => p !== undefined);
-  let text = parts.join('+');
-  if (disp !== 0 || text === '') text += disp < 0 ? `-${hex(-disp)}` : `${text === '' ? '' : '+'}${hex(disp)}`;
-  return { mod, reg, rm, memory: `[${text}]` };
+  // no size word (size 0), and a zero displacement is left out as the messages show it
+  const memory = intelMemory({ size: 0, segment: undefined, base, index, scale, disp: disp === 0 && base !== undefined ? undefined : disp, ripTarget: undefined });
+  return { mod, reg, rm, memory };
 }
 
 /** The text of an SSE/AVX instruction of the 0F map with opcode `op` under mandatory prefix `pp` (0 none, 1 66, 2 F3, 3 F2). */
@@ -169,7 +171,7 @@ function vectorText(c: Cursor, op: number, pp: number, rex: { r: number; x: numb
   const m = modrm(c, rex);
   const mmx = vex === undefined && pp === 0 && op >= 0x60 && op !== 0x70 && base !== undefined && /^(movq|movd|p)/.test(base) && op !== 0xd6;
   const vreg = (n: number) => (mmx ? `mm${n & 7}` : `${vex?.l ? 'ymm' : 'xmm'}${n}`);
-  const gpr = (n: number) => (rex.w ? GPR64[n] : GPR32[n]);
+  const gpr = (n: number) => (rex.w ? REG64_NAMES[n] : REG32_NAMES[n]);
   const rmText = m.mod === 3 ? vreg(m.rm) : m.memory;
   const name = `${vex ? 'v' : ''}${base || `simd ${hex(op)}`}`;
   let ops: string[];

@@ -1,9 +1,11 @@
-/* sse-math: double arithmetic compiled without -mno-sse, as a student's
-   own test might be.  The first SSE instruction stops the process with
-   a message naming it as not emulated. */
+/* sse-math (and avx-math): double arithmetic compiled without
+   -mno-sse, as a student's own test might be (avx-math: the same source
+   with -mavx, so the compiler uses VEX-encoded instructions).  The first
+   SSE or AVX instruction stops the process with a message naming it as
+   not emulated.  TEST_NAME comes from the Makefile. */
 #include <test.h>
 
-const char *test_name = "sse-math";
+const char *test_name = TEST_NAME;
 
 static double
 scale (double x, double y)

@@ -3,7 +3,7 @@
    as not emulated. */
 #include <test.h>
 
-const char *test_name = "x87-math";
+const char *test_name = TEST_NAME;
 
 int
 main (void)

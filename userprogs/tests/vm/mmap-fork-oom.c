@@ -7,31 +7,12 @@
 #include <syscall.h>
 #include <test.h>
 #include "lib/vm-util.h"
+#include "../common/fork-chain.h"
 
 const char *test_name = "mmap-fork-oom";
 
 #define PAGES 4
 #define TRIES 3
-
-/* Forks the next member of the chain at DEPTH until fork fails TRIES
-   times in a row, then exits with DEPTH.  Never returns. */
-static void
-chain (int depth)
-{
-  for (;;)
-    {
-      pid_t pid = -1;
-      int try;
-
-      for (try = 0; try < TRIES && pid < 0; try++)
-        pid = fork ("link");
-      if (pid < 0)
-        exit (depth);
-      if (pid > 0)
-        exit (wait (pid));
-      depth++;
-    }
-}
 
 int
 main (void)
@@ -46,7 +27,7 @@ main (void)
   CHECK (pattern_mismatch (MAP_ADDR, PAGES * PAGE_SIZE, 5, 0) < 0, "the mapping holds the file");
   pid = fork ("link");
   if (pid == 0)
-    chain (1);
+    fork_chain ("link", 1, TRIES);
   CHECK (pid > 0, "the first fork succeeded");
   depth = wait (pid);
   CHECK (depth >= 10, "the chain went at least 10 deep");
