@@ -2,6 +2,7 @@
 // calls, and the loop that runs user code on the CPU and services what stops it (system calls,
 // interrupts, faults, the end of a time slice). Deterministic: guest time comes from work done.
 import type { CpuState } from '../emu/cpu/cpu-state';
+import { Vector } from '../emu/cpu/faults';
 import { Reg } from '../emu/cpu/registers';
 import { PfError } from '../emu/memory/contract';
 import { describeUnemulated } from '../emu/decoder/unemulated';
@@ -491,8 +492,9 @@ export class Kernel implements SyscallServices {
       this.continueFault(p, { steps, doing: '', addr: stop.addr, killReason: `page fault at 0x${stop.addr.toString(16)}` });
       return;
     }
-    if (stop.vector === 6) {
-      const insn = describeUnemulated(this.instructionBytes(this.machine.cpu.rip));
+    if (stop.vector === Vector.UD) {
+      // up to 15 bytes of the instruction, read without side effects, as far as they are mapped
+      const insn = describeUnemulated(this.memory.readVirtual(this.machine.cpu.rip, 15, { user: true }).bytes);
       if (insn) {
         this.kill(p, `instruction not emulated: ${insn.text} (${insn.family}) at 0x${this.machine.cpu.rip.toString(16)} in pid ${p.pid}`);
         return;
@@ -501,17 +503,6 @@ export class Kernel implements SyscallServices {
     const names: Record<number, string> = { 0: 'divide error', 6: 'invalid opcode', 13: 'general protection fault' };
     const what = names[stop.vector ?? -1] ?? `exception ${stop.vector}`;
     this.kill(p, `${what} at rip 0x${this.machine.cpu.rip.toString(16)}${stop.message ? `: ${stop.message}` : ''}`);
-  }
-
-  /** Up to 15 bytes of user code at `va`, as far as they are mapped and readable (for messages). */
-  private instructionBytes(va: number): number[] {
-    const out: number[] = [];
-    try {
-      for (let k = 0; k < 15; k++) out.push(this.memory.ram[this.memory.translate(va + k, 0, true)]);
-    } catch {
-      // the bytes past an unmapped page are left out
-    }
-    return out;
   }
 
   /**

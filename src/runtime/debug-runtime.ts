@@ -42,9 +42,6 @@ function kernelArguments(files: LoadedDiskFile[], cmdline: string): string {
   return ['-q', '-f', ...files.flatMap((f) => ['put', f.guest]), 'run', `'${cmdline}'`].join(' ');
 }
 
-/** Longest a reverse command runs before letting the host's other work in (see reverse()). */
-const TRAVEL_SLICE_MS = 25;
-
 /** One debuggable machine. All methods are synchronous; stops and output arrive through RuntimeEvents. */
 export class DebugRuntime {
   /**
@@ -82,8 +79,6 @@ export class DebugRuntime {
   private readonly bootTranscript: string;
   private selected: number | undefined;
   private ended = false;
-  /** the reverse command in progress (see reverse()) */
-  private travelling: { cancel(): void } | undefined;
   /** the end stop after a halt was shown (the next finish powers off) */
   private haltStopShown = false;
   private started = false;
@@ -143,7 +138,7 @@ export class DebugRuntime {
       mark: (addr, on) => (on ? this.addresses.acquire(addr) : this.addresses.release(addr)),
     });
     this.threadTracker = new ThreadTracker(kernel, events);
-    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.running);
+    this.views = new VmViewBuilder(kernel, this.registry, this.timeline, () => this.watcher.exited.values(), () => !this.loop.running);
     this.loop = new RunLoop(this.driver, {
       stopped: (stop) => this.onStopped(stop),
       finished: () => this.onFinished(),
@@ -171,7 +166,7 @@ export class DebugRuntime {
 
   /** True while the machine runs (between a resume/step and the next stop or exit), forwards or back in time. */
   get running(): boolean {
-    return this.loop.running || this.travelling !== undefined;
+    return this.loop.running;
   }
 
   /** After configuration is done: stops on entry (reason 'entry') when asked to, else runs. */
@@ -358,7 +353,7 @@ export class DebugRuntime {
   // ---- internals
 
   private canRun(): boolean {
-    return this.started && !this.ended && !this.running;
+    return this.started && !this.ended && !this.loop.running;
   }
 
   private step(pid: number, kind: StepKind, granularity: StepGranularity): void {
@@ -428,7 +423,6 @@ export class DebugRuntime {
   private finish(): void {
     if (this.ended) return;
     this.ended = true;
-    this.travelling?.cancel();
     this.watcher.armed = false;
     const { kernel } = this.booted;
     kernel.powerOff();
@@ -464,11 +458,9 @@ export class DebugRuntime {
     this.events.output(text.slice(text.length - fresh), 'stdout');
   }
 
-  /** Runs a reverse command (synchronously: replays are bounded by the checkpoint interval) and reports its stop. */
   /**
-   * Runs a reverse command and reports its stop. The command replays history in stretches; it
-   * runs in slices of TRAVEL_SLICE_MS on setImmediate, so requests are answered meanwhile (the
-   * machine counts as running until the stop). Terminating drops it.
+   * Runs a reverse command in the run loop (it replays history in slices, so requests are answered
+   * meanwhile) and reports the stop it returns, as a forward stop is reported.
    */
   private reverse(command: () => Work<StopInfo>): void {
     if (!this.canRun()) return;
@@ -476,41 +468,18 @@ export class DebugRuntime {
     this.inspector.invalidate();
     this.exceptions.clear();
     this.stopFromEvent = false;
-    const work = command();
-    let immediate: NodeJS.Immediate | undefined;
-    const slice = (): void => {
-      immediate = undefined;
-      if (this.ended) return;
-      let stop: StopInfo | undefined;
-      const deadline = performance.now() + TRAVEL_SLICE_MS;
-      try {
-        for (;;) {
-          const r = work.next();
-          if (r.done) {
-            stop = r.value;
-            break;
-          }
-          if (performance.now() >= deadline) break;
+    const dataBreakpoints = this.dataBreakpoints;
+    this.loop.start({
+      kind: 'travel',
+      work: (function* () {
+        try {
+          return yield* command();
+        } finally {
+          // data breakpoints compare against the values where the machine now stands
+          dataBreakpoints.rememberAll();
         }
-      } catch (e) {
-        stop = this.errorStop(e);
-      }
-      if (stop === undefined) {
-        immediate = setImmediate(slice);
-        return;
-      }
-      this.travelling = undefined;
-      this.dataBreakpoints.rememberAll();
-      this.onStopped(stop);
-    };
-    this.travelling = {
-      cancel: () => {
-        if (immediate !== undefined) clearImmediate(immediate);
-        work.return(undefined as never);
-        this.travelling = undefined;
-      },
-    };
-    immediate = setImmediate(slice);
+      })(),
+    });
   }
 
   private travelToEvent(args: CustomRequestArgs<'pintos/travelToEvent'>): CustomRequestBody<'pintos/travelToEvent'> {

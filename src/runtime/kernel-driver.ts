@@ -81,7 +81,12 @@ export class KernelDriver {
   private yieldAtTick: number | undefined;
 
   constructor(private readonly ctx: DriverContext) {
-    ctx.kernel.events.listen(() => this.yieldAtTick !== undefined && ctx.kernel.timer.ticks >= this.yieldAtTick);
+    ctx.kernel.events.listen(() => this.yieldDue());
+  }
+
+  /** The drive in progress has let the guest clock pass its maxTicks: end it at this kernel event. */
+  private yieldDue(): boolean {
+    return this.yieldAtTick !== undefined && this.ctx.kernel.timer.ticks >= this.yieldAtTick;
   }
 
   /** Runs at most `budget` instructions (the pass-over option is consumed by its first use). */
@@ -120,7 +125,7 @@ export class KernelDriver {
         const s = this.ctx.takeEventStop();
         if (s === 'yield') return { kind: 'budget' };
         if (s) return { kind: 'stop', stop: s };
-        if (this.yieldAtTick !== undefined && kernel.timer.ticks >= this.yieldAtTick) return { kind: 'budget' };
+        if (this.yieldDue()) return { kind: 'budget' };
       } else {
         const reason = stop.stop as StopReason;
         const p = kernel.processes.current;

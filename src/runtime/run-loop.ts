@@ -2,6 +2,7 @@
 // pause and terminate requests (and everything else the host does) get their turn between slices.
 import { TICK_WORK } from '../kernel/threads/timer';
 import type { StopInfo } from './contract';
+import type { Work } from './history/time-travel';
 import type { KernelDriver } from './kernel-driver';
 import type { Stepper } from './stepper';
 
@@ -10,8 +11,15 @@ const SLICE_MS = 25;
 /** Interval of vmChanged(true) notifications while running. */
 const VM_TICK_MS = 250;
 
-/** What the loop runs: everything (continue) or one step request. */
-export type RunMode = { kind: 'continue'; passOver?: { pid: number; pc: number } } | { kind: 'step'; stepper: Stepper };
+/**
+ * What the loop runs: everything (continue), one step request, or a reverse command (travel:
+ * replays of history that end in the stop they return; a pause waits for that stop, as the
+ * machine is somewhere in a replay until then).
+ */
+export type RunMode =
+  | { kind: 'continue'; passOver?: { pid: number; pc: number } }
+  | { kind: 'step'; stepper: Stepper }
+  | { kind: 'travel'; work: Work<StopInfo> };
 
 /** What the loop reports. */
 export interface RunLoopHooks {
@@ -93,6 +101,7 @@ export class RunLoop {
   private end(): RunMode | undefined {
     const mode = this.mode;
     if (mode?.kind === 'step') mode.stepper.dispose();
+    if (mode?.kind === 'travel') mode.work.return(undefined as never);
     this.mode = undefined;
     this.pauseRequested = false;
     this.unschedule();
@@ -112,13 +121,13 @@ export class RunLoop {
   }
 
   private runSlice(mode: RunMode): void {
-    if (this.pauseRequested) {
+    if (this.pauseRequested && mode.kind !== 'travel') {
       this.end();
       this.hooks.stopped({ reason: 'pause', pid: this.hooks.pausePid(), description: 'Paused' });
       return;
     }
     const started = performance.now();
-    const outcome = mode.kind === 'continue' ? this.runContinue(mode, started) : mode.stepper.advance(started + SLICE_MS);
+    const outcome = mode.kind === 'continue' ? this.runContinue(mode, started) : mode.kind === 'step' ? mode.stepper.advance(started + SLICE_MS) : travel(mode.work, started + SLICE_MS);
     if (outcome.kind === 'stop') {
       this.end();
       this.hooks.stopped(outcome.stop);
@@ -127,6 +136,11 @@ export class RunLoop {
     if (outcome.kind === 'finished') {
       this.end();
       this.hooks.finished();
+      return;
+    }
+    if (mode.kind === 'travel') {
+      // the machine is in the middle of a replay: nothing to show until the stop
+      this.schedule();
       return;
     }
     const now = performance.now();
@@ -139,24 +153,29 @@ export class RunLoop {
   }
 
   private runContinue(mode: Extract<RunMode, { kind: 'continue' }>, started: number): { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' } {
+    // in slow motion a slice runs its share of the speed; otherwise a budget adapted to SLICE_MS
+    const paced = this.speed > 0;
+    const budget = paced ? Math.max(1, Math.round((this.speed * SLICE_MS) / 1000)) : this.budget;
     // Kernel work counts too: the slice also ends at the first kernel event after the guest clock
     // advanced as far as its instruction budget would take it (at least a tick).
-    if (this.speed > 0) {
-      const paced = Math.max(1, Math.round((this.speed * SLICE_MS) / 1000));
-      const outcome = this.driver.run(paced, { passOver: mode.passOver, maxTicks: Math.max(1, Math.ceil(paced / TICK_WORK)) });
-      mode.passOver = undefined;
-      return outcome.kind === 'budget' || outcome.kind === 'target' || outcome.kind === 'reached' ? { kind: 'continue' } : outcome;
-    }
-    const maxTicks = Math.max(1, Math.ceil(this.budget / TICK_WORK));
-    const outcome = this.driver.run(this.budget, { passOver: mode.passOver, maxTicks });
+    const maxTicks = Math.max(1, Math.ceil(budget / TICK_WORK));
+    const outcome = this.driver.run(budget, { passOver: mode.passOver, maxTicks });
     mode.passOver = undefined;
     const elapsed = performance.now() - started;
-    if (outcome.kind === 'budget') {
+    if (outcome.kind === 'budget' && !paced) {
       const scaled = elapsed > 0 ? (this.budget * SLICE_MS) / elapsed : this.budget * 2;
       this.budget = Math.round(Math.min(5_000_000, Math.max(10_000, Math.min(scaled, this.budget * 2))));
-      return { kind: 'continue' };
     }
-    if (outcome.kind === 'target' || outcome.kind === 'reached') return { kind: 'continue' };
+    if (outcome.kind === 'budget' || outcome.kind === 'target' || outcome.kind === 'reached') return { kind: 'continue' };
     return outcome;
+  }
+}
+
+/** Advances a reverse command until it returns its stop or `deadline` (performance.now()) passes. */
+function travel(work: Work<StopInfo>, deadline: number): { kind: 'stop'; stop: StopInfo } | { kind: 'continue' } {
+  for (;;) {
+    const r = work.next();
+    if (r.done) return { kind: 'stop', stop: r.value };
+    if (performance.now() >= deadline) return { kind: 'continue' };
   }
 }

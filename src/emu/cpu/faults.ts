@@ -2,6 +2,7 @@
 // Handlers throw; the machine's run loop catches, leaves rip on the faulting instruction and
 // reports a `fault` stop reason. Because every handler translates all its addresses and checks
 // every fault condition before it changes anything, a fault leaves no trace.
+import { GuestException } from '../guest-exception';
 
 /** Exception vectors this machine raises. */
 export const enum Vector {
@@ -11,8 +12,8 @@ export const enum Vector {
   PF = 14, // page fault
 }
 
-/** A CPU exception other than a page fault. A guest event, not a bug: it records no host stack trace. */
-export class CpuFault extends Error {
+/** A CPU exception other than a page fault (a guest event: no host stack trace). */
+export class CpuFault extends GuestException {
   constructor(
     readonly vector: number,
     /** error code pushed by the exception, when the vector has one (#GP: 0) */
@@ -20,10 +21,7 @@ export class CpuFault extends Error {
     /** for #GP: the offending (non-canonical) address, when known, as a bigint-free hex string */
     readonly detail = '',
   ) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super(`cpu exception ${vector}${detail ? `: ${detail}` : ''}`);
-    Error.stackTraceLimit = limit;
   }
 }
 

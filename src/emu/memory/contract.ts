@@ -5,6 +5,7 @@
 // Addresses: guest virtual and physical addresses are JS numbers. User and kernel addresses in
 // Pintos are below 2^48, so they are exact in a double. A non-canonical address (bits 63..47 not
 // all equal) is never translated: the core raises a general-protection fault instead.
+import { GuestException } from '../guest-exception';
 
 /** Kind of access, as the x86 page-fault error code sees it. */
 export const enum Access {
@@ -22,22 +23,15 @@ export const enum PfError {
   Fetch = 16, // the access was an instruction fetch (with NX enabled)
 }
 
-/**
- * Thrown by translation when an access cannot complete. Carries what the kernel's handler needs.
- * A guest event, not a bug: it records no host stack trace (capturing one cost more than the
- * kernel's whole handling of a fault).
- */
-export class PageFault extends Error {
+/** Thrown by translation when an access cannot complete. Carries what the kernel's handler needs. */
+export class PageFault extends GuestException {
   constructor(
     /** faulting linear address (CR2) */
     public readonly addr: number,
     /** error code, PfError bits */
     public readonly errorCode: number,
   ) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super(`page fault at 0x${addr.toString(16)} (error ${errorCode})`);
-    Error.stackTraceLimit = limit;
   }
 }
 
