@@ -2,9 +2,12 @@
 // session: the memory view used when no hex editor extension is installed. URIs look like
 // pintos-memory:/pid-3/0x4747e000.hex (the page of pid 3 at that address).
 import * as vscode from 'vscode';
+import { hexDump } from './hex-dump';
 import type { VmWatch } from './vm-watch';
 
 export const MEMORY_SCHEME = 'pintos-memory';
+/** The language of dump documents: no minimap or wrapping (package.json's configuration defaults). */
+export const DUMP_LANGUAGE = 'pintos-memory-dump';
 const PAGE = 4096;
 
 /** The URI of the dump of `pid`'s page at `va`. */
@@ -16,18 +19,6 @@ export function memoryUri(pid: number, va: number): vscode.Uri {
 export function parseMemoryUri(uri: vscode.Uri): { pid: number; va: number } | undefined {
   const m = /^\/pid-(\d+)\/0x([0-9a-f]+)\.hex$/.exec(uri.path);
   return m === null ? undefined : { pid: Number(m[1]), va: parseInt(m[2], 16) };
-}
-
-/** Formats bytes as `address: 16 hex bytes  |ascii|` lines. */
-export function hexDump(base: number, bytes: Uint8Array): string {
-  const lines: string[] = [];
-  for (let off = 0; off < bytes.length; off += 16) {
-    const row = bytes.subarray(off, off + 16);
-    const hexPart = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ').padEnd(47, ' ');
-    const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${(base + off).toString(16).padStart(12, '0')}  ${hexPart}  |${ascii}|`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** Content provider for memory URIs. */

@@ -2,7 +2,7 @@
 // other views and panels): memory view, page-table walk, watch, the event that loaded it.
 import * as vscode from 'vscode';
 import { hex, loadEventOf } from './format';
-import { memoryUri } from './memory-document';
+import { DUMP_LANGUAGE, memoryUri } from './memory-document';
 import type { PanelManager } from './panels/panel-manager';
 import type { EventsView } from './views/events-view';
 import type { SptNode, SptView } from './views/spt-view';
@@ -44,7 +44,7 @@ export function registerPageActions(ctx: PageActionContext): vscode.Disposable[]
         await vscode.commands.executeCommand('vscode.openWith', uri, 'hexEditor.hexedit');
         return;
       }
-      const doc = await vscode.workspace.openTextDocument(memoryUri(p.pid, p.va));
+      const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(memoryUri(p.pid, p.va)), DUMP_LANGUAGE);
       await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.commands.registerCommand('pintos.page.watch', (node?: SptNode) => watchPage(ctx, node, false)),

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { sampleWorkspaceCopy } from './support/code-server';
 import { contextAction, eventually, notifications, pausedOn, rowTexts, selectedRow, setFilter, viewPane } from './support/debug';
-import { treeRowFaults } from './support/layout';
+import { editorLineFaults, treeRowFaults } from './support/layout';
 import { useWorkbench } from './support/suite';
 import { expandView, openContainer, pickQuickItem, runCommand, snap, viewRows, webviewFrame } from './support/workbench';
 
@@ -153,8 +153,10 @@ describe('VM views and panels on a stopped session (code-server)', function () {
       return all.includes(`Page ${addr} of pid`) ? all : undefined;
     });
     assert.match(text, new RegExp(`Page ${addr} of pid \\d+, 4096 bytes`));
-    assert.match(text, new RegExp(`${(faultPage * 4096).toString(16).padStart(12, '0')}  ([0-9a-f]{2} ){15}[0-9a-f]{2}  \\|`));
+    assert.match(text, new RegExp(`${(faultPage * 4096).toString(16).padStart(8, '0')}  ([0-9a-f]{2} ){7}[0-9a-f]{2}  \\|.{8}\\|`));
     await snap(page, '31-spt-memory-view');
+    const dump = page.locator('.editor-instance .monaco-editor').filter({ hasText: `Page ${addr} of pid` }).first();
+    assert.deepEqual(await editorLineFaults(dump), [], 'every row of the dump, its character column included, fits the editor beside the source');
   });
 
   it('"Reveal the Event That Loaded It" selects the fault event in VM Events', async () => {

@@ -87,3 +87,30 @@ export async function treeRowFaults(pane: Locator): Promise<LayoutFault[]> {
     await pane.evaluate((e) => e.removeAttribute('data-layout-probe'));
   }
 }
+
+// For each displayed line of the editor: whether its text ends past the editor's visible text
+// area (left of the vertical scrollbar and of the minimap, when there is one).
+const EDITOR_LINES = `(editor) => {
+  const faults = [];
+  const guard = editor.querySelector('.overflow-guard') || editor;
+  let limit = guard.getBoundingClientRect().right;
+  for (const side of editor.querySelectorAll('.minimap, .scrollbar.vertical')) {
+    const r = side.getBoundingClientRect();
+    if (r.width > 0) limit = Math.min(limit, r.left);
+  }
+  for (const line of editor.querySelectorAll('.view-lines .view-line')) {
+    const text = line.firstElementChild;
+    if (text && text.getBoundingClientRect().right > limit + 1) faults.push({ kind: 'cut', text: (line.textContent || '').trim().slice(0, 60) });
+  }
+  return faults;
+}`;
+
+/** Lines of the text editor `editor` (a `.monaco-editor` element) that are wider than what it shows. */
+export async function editorLineFaults(editor: Locator): Promise<LayoutFault[]> {
+  await editor.evaluate((e) => e.setAttribute('data-layout-probe', ''));
+  try {
+    return (await editor.page().evaluate(`(${EDITOR_LINES})(document.querySelector('[data-layout-probe]'))`)) as LayoutFault[];
+  } finally {
+    await editor.evaluate((e) => e.removeAttribute('data-layout-probe'));
+  }
+}
