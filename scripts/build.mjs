@@ -11,7 +11,8 @@ const common = { bundle: true, sourcemap: true, logLevel: 'info', target: 'es202
 const nodeBundles = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['src/adapter/main.ts'], outfile: 'dist/adapter.js' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js' },
   { entryPoints: ['src/cli/bench.ts'], outfile: 'dist/bench.js' },
   { entryPoints: ['src/cli/bench-debugger.ts'], outfile: 'dist/bench-debugger.js' },
 ].map((b) => ({ ...common, platform: 'node', format: 'cjs', ...b }));
