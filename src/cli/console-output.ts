@@ -14,33 +14,36 @@ const FLUSH_BYTES = 1 << 16;
 /** ...or once this many milliseconds have passed since the last write. */
 const FLUSH_MS = 50;
 
-/** One gathering writer for file descriptor 1 or 2. */
+/** One gathering writer for a file descriptor (standard output or error, or a file's for tests). */
 export class ConsoleOutput {
   private pending: string[] = [];
   private pendingLength = 0;
-  private lastWrite = performance.now();
+  private lastWrite: number;
   /** set once a synchronous write failed: everything from then on goes through the stream */
   private stream: NodeJS.WriteStream | undefined;
   /** set once the reader has gone */
   private closed = false;
 
-  /** A writer for `fd`; `gathers` false writes each text at once. */
+  /** A writer for `fd`; `gathers` false writes each text at once. `now` is the clock, in milliseconds. */
   constructor(
-    private readonly fd: 1 | 2,
+    private readonly fd: number,
     private readonly gathers: boolean,
-  ) {}
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.lastWrite = now();
+  }
 
   /** Adds `text`; writes what has gathered when it is large or old enough. */
   write(text: string): void {
     if (text.length === 0 || this.closed) return;
     this.pending.push(text);
     this.pendingLength += text.length;
-    if (!this.gathers || this.pendingLength >= FLUSH_BYTES || performance.now() - this.lastWrite >= FLUSH_MS) this.flush();
+    if (!this.gathers || this.pendingLength >= FLUSH_BYTES || this.now() - this.lastWrite >= FLUSH_MS) this.flush();
   }
 
   /** Writes what has gathered if the last write was FLUSH_MS or more ago (call it now and then during a long run). */
   flushIfOld(): void {
-    if (performance.now() - this.lastWrite >= FLUSH_MS) this.flush();
+    if (this.now() - this.lastWrite >= FLUSH_MS) this.flush();
   }
 
   /** Writes everything gathered. */
@@ -49,7 +52,7 @@ export class ConsoleOutput {
     const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
-    this.lastWrite = performance.now();
+    this.lastWrite = this.now();
     if (this.stream === undefined) {
       const bytes = Buffer.from(text, 'utf8');
       let done = 0;
@@ -62,7 +65,7 @@ export class ConsoleOutput {
           this.closed = true;
           return;
         }
-        if (code !== 'EAGAIN') throw e;
+        if (code !== 'EAGAIN' || (this.fd !== 1 && this.fd !== 2)) throw e;
         this.stream = this.fd === 1 ? process.stdout : process.stderr;
         this.stream.write(bytes.subarray(done));
         return;
