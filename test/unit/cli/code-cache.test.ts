@@ -3,7 +3,7 @@
 // written into a directory others may write to. The transcript is the same in every case.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -11,9 +11,9 @@ const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist', 'cli.js');
 const hello = path.join(root, 'userprogs', 'build', 'hello');
 
-/** Runs `pintos-vm ... run 'hello a'` with $XDG_CACHE_HOME at `cacheHome`; returns its stdout. */
-function runHello(cacheHome: string): string {
-  const r = spawnSync(process.execPath, [cli, '-p', `${hello}:hello`, '--', '-q', '-f', 'run', 'hello a'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome }, timeout: 60000 });
+/** Runs `pintos-vm ... run 'hello a'` (the launcher `launcher`, dist/cli.js by default) with $XDG_CACHE_HOME at `cacheHome`; returns its stdout. */
+function runHello(cacheHome: string, launcher = cli): string {
+  const r = spawnSync(process.execPath, [launcher, '-p', `${hello}:hello`, '--', '-q', '-f', 'run', 'hello a'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome }, timeout: 60000 });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^\(hello\) argc = 2$/m);
   return r.stdout;
@@ -57,6 +57,27 @@ describe('pintos-vm code cache', function () {
     assert.notDeepEqual(rewritten, garbage, 'the rejected cache was written again');
     assert.equal(runHello(home), first);
     assert.deepEqual(readFileSync(file), rewritten, 'and V8 took the new one');
+  });
+
+  it('gives a bundle changed after the build a cache of its own, and keeps none without the build\'s hash file', () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'pvm-dist-'));
+    try {
+      for (const f of ['cli.js', 'cli-main.js', 'cli-main.js.sha256']) copyFileSync(path.join(root, 'dist', f), path.join(dist, f));
+      const launcher = path.join(dist, 'cli.js');
+      const first = runHello(home, launcher);
+      const dir = path.join(home, 'pintos-vm');
+      const [built] = cacheFiles(dir);
+      appendFileSync(path.join(dist, 'cli-main.js'), '\n// changed after the build\n');
+      assert.equal(runHello(home, launcher), first);
+      const after = cacheFiles(dir);
+      assert.equal(after.length, 2, `a second cache beside ${built}: ${after.join(', ')}`);
+      rmSync(path.join(dist, 'cli-main.js.sha256'));
+      rmSync(dir, { recursive: true });
+      assert.equal(runHello(home, launcher), first);
+      assert.equal(existsSync(dir), false, 'no hash file, no cache');
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing into a cache directory others may write to', () => {
