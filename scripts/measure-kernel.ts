@@ -2,13 +2,17 @@
 // (all four by default; build first with `npm run build && npm run userprogs`).
 //   startup  process start to the first guest instruction of `pintos-vm` (dist/cli.js), wall and
 //            CPU time as the process itself reports them (PINTOS_VM_REPORT_TIMES=1), next to a bare
-//            `node` start; median and best of several runs.
+//            `node` start, what pintos-vm adds (Node ready, bundle loaded, boot) and the whole run
+//            from spawn to exit; median and best of several runs. pintos-vm and node run in the
+//            environment the test harnesses give pintos-vm (without NODE_EXTRA_CA_CERTS, see
+//            src/cli/child-environment.ts); when that variable is set here, also with it.
 //   checker  swap-anon at -m 10 --swap-disk=30 with and without --check-invariants: run time and ratio.
 //   events   host microseconds per VM event (faults by resolution and eviction, fork, teardown),
 //            measured in this process (scripts/measure-kernel-events.ts).
 //   suites   wall time of the system-call test set and of the VM test set, each run serially with
 //            the invariant checker on, the way their mocha suites run them (the VM set as
-//            scripts/bench-vm-suite.ts runs it), and the CPU time their pintos-vm processes report.
+//            scripts/bench-vm-suite.ts runs it), and the CPU time their pintos-vm processes report
+//            (the first run after a build writes the code cache: one run is made before timing).
 // Wall times depend on what else the machine runs; CPU times much less so. PINTOS_VM_CLI=PATH
 // measures another build of pintos-vm (one without the time reports shows wall times only).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cliArguments, compareOutput, extractRun, leakLines, parseExpected } from '../test/support/userprog-suite';
 import { loadVmSpecs, runVmTest } from '../test/support/vm-suite';
+import { pintosVmEnvironment } from '../src/cli/child-environment';
 import { instrument, printGroups, runInProcess } from './measure-kernel-events';
 
 const root = path.resolve(__dirname, '..');
@@ -29,9 +34,14 @@ interface Moment {
   cpu: number;
 }
 
+/** The environment pintos-vm runs in: as the test harnesses and `pintos-vm check` start it, or (`inherited`) this process's own. */
+function runEnvironment(inherited = false): NodeJS.ProcessEnv {
+  return { ...(inherited ? process.env : pintosVmEnvironment()), PINTOS_VM_REPORT_TIMES: '1' };
+}
+
 /** Runs pintos-vm `args` with time reports on; returns the moments it printed, by name. */
-function timedRun(args: string[]): Map<string, Moment> {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PINTOS_VM_REPORT_TIMES: '1' }, maxBuffer: 1 << 26 });
+function timedRun(args: string[], inherited = false): Map<string, Moment> {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: runEnvironment(inherited), maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`pintos-vm ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
   const moments = new Map<string, Moment>();
   for (const m of r.stderr.matchAll(/^pintos-vm: (.+) at ([\d.]+) ms \(cpu ([\d.]+) ms\)$/gm)) moments.set(m[1], { wall: Number(m[2]), cpu: Number(m[3]) });
@@ -46,25 +56,68 @@ function median(xs: number[]): number {
 function summary(label: string, ms: Moment[]): string {
   const wall = ms.map((m) => m.wall);
   const cpu = ms.map((m) => m.cpu);
-  return `  ${label.padEnd(34)} wall median ${median(wall).toFixed(0)} ms (best ${Math.min(...wall).toFixed(0)}), CPU median ${median(cpu).toFixed(0)} ms (best ${Math.min(...cpu).toFixed(0)})`;
+  return `  ${label.padEnd(42)} wall median ${median(wall).toFixed(0)} ms (best ${Math.min(...wall).toFixed(0)}), CPU median ${median(cpu).toFixed(0)} ms (best ${Math.min(...cpu).toFixed(0)})`;
+}
+
+/** A bare `node -e` start in the environment runEnvironment(inherited) gives: wall and CPU milliseconds since its process started. */
+function bareNode(inherited = false): Moment {
+  const out = execFileSync(process.execPath, ['-e', 'const c = process.cpuUsage(); console.log(performance.now(), (c.user + c.system) / 1000)'], { encoding: 'utf8', env: runEnvironment(inherited) });
+  const [wall, cpu] = out.trim().split(' ').map(Number);
+  return { wall, cpu };
 }
 
 function startup(): void {
   const runs = 9;
   const args = ['-p', 'userprogs/build/tests/args-none:args-none', '--', '-q', '-f', 'run', 'args-none'];
-  const first: Moment[] = [];
-  const bare: Moment[] = [];
+  timedRun(args); // writes the code cache if this build has none yet (the first run after a build)
+  const phases = { node: [] as Moment[], bundle: [] as Moment[], boot: [] as Moment[], first: [] as Moment[], ours: [] as Moment[], bare: [] as Moment[] };
+  const wholeMs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const moment = timedRun(args).get('first guest instruction');
-    if (moment === undefined) throw new Error('pintos-vm did not report its first guest instruction');
-    first.push(moment);
-    const out = execFileSync(process.execPath, ['-e', 'const c = process.cpuUsage(); console.log(performance.now(), (c.user + c.system) / 1000)'], { encoding: 'utf8' });
-    const [wall, cpu] = out.trim().split(' ').map(Number);
-    bare.push({ wall, cpu });
+    const t0 = performance.now();
+    const moments = timedRun(args);
+    wholeMs.push(performance.now() - t0);
+    const launcher = moments.get('launcher started (Node ready)');
+    const loaded = moments.get('start of main (bundle loaded)');
+    const first = moments.get('first guest instruction');
+    if (first === undefined) throw new Error('pintos-vm did not report its first guest instruction');
+    phases.first.push(first);
+    if (launcher !== undefined && loaded !== undefined) {
+      phases.node.push(launcher);
+      phases.bundle.push(minus(loaded, launcher));
+      phases.boot.push(minus(first, loaded));
+    }
+    const bare = bareNode();
+    phases.bare.push(bare);
+    phases.ours.push(minus(first, bare));
   }
-  console.log(`Start-up: process start to the first guest instruction (${runs} runs of pintos-vm ... run args-none)`);
-  console.log(summary('pintos-vm', first));
-  console.log(summary('bare node (node -e)', bare));
+  console.log(`Start-up: process start to the first guest instruction (${runs} runs of pintos-vm ... run args-none, code cache warm)`);
+  console.log(summary('pintos-vm', phases.first));
+  console.log(summary('bare node (node -e)', phases.bare));
+  const ours = phases.ours;
+  console.log(`  ${"ours minus Node's (run by run)".padEnd(42)} wall median ${median(ours.map((m) => m.wall)).toFixed(0)} ms, CPU median ${median(ours.map((m) => m.cpu)).toFixed(0)} ms`);
+  if (phases.node.length === runs) {
+    console.log('  of which, as pintos-vm reports its moments:');
+    console.log(summary('  Node start-up to the launcher', phases.node));
+    console.log(summary('  bundle loaded (code cache, module init)', phases.bundle));
+    console.log(summary('  boot (disks, format, put, ELF load)', phases.boot));
+  }
+  console.log(`  whole args-none run, spawn to exit: wall median ${median(wholeMs).toFixed(0)} ms (best ${Math.min(...wholeMs).toFixed(0)})`);
+  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+    const first: Moment[] = [];
+    const bare: Moment[] = [];
+    for (let i = 0; i < runs; i++) {
+      first.push(timedRun(args, true).get('first guest instruction')!);
+      bare.push(bareNode(true));
+    }
+    console.log('  with NODE_EXTRA_CA_CERTS, set in this environment (the test harnesses and pintos-vm check remove it: see src/cli/child-environment.ts):');
+    console.log(summary('  pintos-vm', first));
+    console.log(summary('  bare node (node -e)', bare));
+  }
+}
+
+/** `a` minus `b`, wall and CPU. */
+function minus(a: Moment, b: Moment): Moment {
+  return { wall: a.wall - b.wall, cpu: a.cpu - b.cpu };
 }
 
 function checker(): void {
@@ -113,6 +166,7 @@ function setLine(title: string, count: number, wallMs: number, cpuMs: number, fa
 async function suites(): Promise<void> {
   execFileSync('make', ['-s', '-C', path.join(root, 'userprogs'), 'tests', 'vm-tests'], { stdio: 'pipe' });
   process.env.PINTOS_VM_REPORT_TIMES = '1';
+  timedRun(['-p', 'userprogs/build/tests/args-none:args-none', '--', '-q', '-f', 'run', 'args-none']); // the code cache, if this build has none yet
   const dir = path.join(root, 'userprogs', 'tests');
   const specs = readdirSync(dir)
     .filter((f) => f.endsWith('.expected'))
@@ -124,7 +178,7 @@ async function suites(): Promise<void> {
   let started = Date.now();
   for (const spec of specs) {
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [cli, ...cliArguments(spec)], { cwd: root, input: spec.stdin, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [cli, ...cliArguments(spec)], { cwd: root, input: spec.stdin, encoding: 'utf8', maxBuffer: 1 << 26, env: runEnvironment() });
     times.push({ name: spec.name, ms: Date.now() - t0 });
     cpu += reportedCpu(r.stderr ?? '');
     const part = extractRun(r.stdout ?? '', spec.command, spec.halt);

@@ -2,8 +2,9 @@
 // `pintos-vm check ...` runs the tests of a Pintos build directory (see check/).
 import { fstatSync, readFileSync } from 'node:fs';
 import { UserError } from './boot';
-import { runCheckCommand } from './check/check-command';
+import { stderr, stdout } from './console-output';
 import { parseCommandLine, usage } from './options';
+import { reportTime } from './report-time';
 import { runPintos } from './run';
 
 /** Runs the command line; returns the process exit status. */
@@ -11,43 +12,40 @@ function main(argv: string[]): number {
   reportTime('start of main (bundle loaded)');
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
-    process.stderr.write(`pintos-vm: ${parsed.error}\nTry 'pintos-vm --help' for more information.\n`);
+    stderr.write(`pintos-vm: ${parsed.error}\nTry 'pintos-vm --help' for more information.\n`);
     return 2;
   }
   if (parsed.options.help) {
-    process.stdout.write(`${usage()}\nRunning a build directory's tests like \`make check\`:\n  pintos-vm check [OPTION...] [TEST...]   (see pintos-vm check --help)\n`);
+    stdout.write(`${usage()}\nRunning a build directory's tests like \`make check\`:\n  pintos-vm check [OPTION...] [TEST...]   (see pintos-vm check --help)\n`);
     return 0;
   }
   try {
-    const stdin = process.stdin.isTTY ? new Uint8Array(0) : readStdin();
-    const outcome = runPintos(parsed.options, (text) => process.stdout.write(text), stdin, {
-      note: (text) => process.stderr.write(text),
+    const stdin = readStdin();
+    const outcome = runPintos(parsed.options, (text) => stdout.write(text), stdin, {
+      note: (text) => stderr.write(text),
       beforeGuestRuns: () => reportTime('first guest instruction'),
+      betweenSlices: () => stdout.flushIfOld(),
     });
+    stdout.flush();
     reportTime('end of run');
-    if (outcome.error) process.stderr.write(`pintos-vm: ${outcome.error}\n`);
+    if (outcome.error) stderr.write(`pintos-vm: ${outcome.error}\n`);
     return outcome.status;
   } catch (e) {
+    stdout.flush();
     if (e instanceof UserError) {
-      process.stderr.write(`pintos-vm: ${e.message}\n`);
+      stderr.write(`pintos-vm: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`pintos-vm: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    stderr.write(`pintos-vm: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 3;
   }
 }
 
-/** With PINTOS_VM_REPORT_TIMES=1 in the environment: prints on stderr when `moment` happened (scripts/measure-kernel.ts reads it). */
-function reportTime(moment: string): void {
-  if (process.env.PINTOS_VM_REPORT_TIMES !== '1') return;
-  const cpu = process.cpuUsage();
-  process.stderr.write(`pintos-vm: ${moment} at ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`);
-}
-
 /**
  * Everything on standard input (the guest keyboard); nothing when it is a terminal (or another
- * character device such as /dev/null) or cannot be read. Asks the file descriptor, not
- * process.stdin, whose stream costs milliseconds of start-up to create.
+ * character device such as /dev/null) or cannot be read. Asks the file descriptor, never
+ * process.stdin, whose stream (and the stream and net modules behind it) costs milliseconds of
+ * start-up to create.
  */
 function readStdin(): Uint8Array {
   try {
@@ -58,9 +56,13 @@ function readStdin(): Uint8Array {
   }
 }
 
-/** `pintos-vm check ...`: runs a build directory's tests; returns the exit status. */
+/**
+ * `pintos-vm check ...`: runs a build directory's tests; returns the exit status. Its code (and
+ * node:child_process) is loaded only here, so a plain run does not pay for evaluating it.
+ */
 async function check(argv: string[]): Promise<number> {
   try {
+    const { runCheckCommand } = await import('./check/check-command');
     return await runCheckCommand(argv, {
       stdout: (text) => process.stdout.write(text),
       stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
@@ -79,5 +81,17 @@ if (args[0] === 'check') {
     process.exitCode = status;
   });
 } else {
-  process.exitCode = main(args);
+  exitNow(main(args));
+}
+
+/**
+ * Ends the process with `status` at once when all output has been written (console-output.ts
+ * writes synchronously): tearing down a heap that held a whole machine costs a natural exit
+ * several milliseconds more. Output still queued in a stream (a non-blocking pipe) gets the
+ * natural exit, which waits for it.
+ */
+function exitNow(status: number): void {
+  stdout.flush();
+  process.exitCode = status;
+  if (stdout.drained && stderr.drained) process.exit(status);
 }

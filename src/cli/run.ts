@@ -23,7 +23,16 @@ export interface RunHooks {
   beforeGuestRuns?: () => void;
   /** notes about the run that are not part of the Pintos transcript (an instruction the emulator does not run) */
   note?: (text: string) => void;
+  /** called between slices of the run (every SLICE_INSTRUCTIONS retired instructions), e.g. to write gathered output */
+  betweenSlices?: () => void;
 }
+
+/**
+ * The run goes in slices of this many retired instructions, so the caller gets control now and
+ * then during a long run (slicing changes nothing the guest can see: the kernel's run resumes
+ * exactly where the budget stopped it).
+ */
+const SLICE_INSTRUCTIONS = 20_000_000;
 
 /** Runs `options` (already validated). Output goes to `out`; throws UserError for things the user must fix. */
 export function runPintos(options: CliOptions, out: (text: string) => void, stdin: Uint8Array, hooks: RunHooks = {}): RunOutcome {
@@ -55,8 +64,11 @@ export function runPintos(options: CliOptions, out: (text: string) => void, stdi
   let stop;
   hooks.beforeGuestRuns?.();
   try {
-    do stop = kernel.run(Number.POSITIVE_INFINITY);
-    while (stop.kind !== 'finished' && stop.kind !== 'timeout');
+    for (;;) {
+      stop = kernel.run(SLICE_INSTRUCTIONS);
+      if (stop.kind === 'finished' || stop.kind === 'timeout') break;
+      hooks.betweenSlices?.();
+    }
   } finally {
     trace?.close();
   }

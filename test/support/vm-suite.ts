@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareOutput, extractRun, leakLines, parseExpected, toLines, type Put, type TestSpec } from './userprog-suite';
 import { countMatching, parseEventRule, type EventRule } from './vm-suite-events';
+import { pintosVmEnvironment } from '../../src/cli/child-environment';
 
 /** The eviction policies of `pintos-vm --eviction`, the default first. */
 export const EVICTION_POLICIES = ['clock', 'fifo', 'lru', 'random'] as const;
@@ -135,10 +136,10 @@ interface Spawned {
   error?: string;
 }
 
-/** Runs a process to completion, killing it after `timeoutMs`. */
+/** Runs a pintos-vm process to completion (its environment: pintosVmEnvironment), killing it after `timeoutMs`. */
 function spawnCollect(file: string, args: string[], cwd: string, stdin: string, timeoutMs: number): Promise<Spawned> {
   return new Promise((resolve) => {
-    const child = spawn(file, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: pintosVmEnvironment() });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let error: string | undefined;

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
+import { pintosVmEnvironment } from '../child-environment';
 
 /** How a run ended. */
 export interface PintosRun {
@@ -33,7 +34,7 @@ export function runTestProcess(cliPath: string, args: string[], cwd: string, out
   const err = openSync(errorsFile, 'w');
   return new Promise((resolve) => {
     let killed = false;
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd, stdio: ['ignore', out, err] });
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd, stdio: ['ignore', out, err], env: pintosVmEnvironment() });
     closeSync(out);
     closeSync(err);
     const timer = setTimeout(() => {

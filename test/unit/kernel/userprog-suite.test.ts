@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFraming, cliArguments, compareOutput, extractRun, leakLines, parseExpected, toLines, type TestSpec } from '../../support/userprog-suite';
+import { pintosVmEnvironment } from '../../../src/cli/child-environment';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 /** The runner under test: dist/cli.js, or the script named by $PINTOS_VM_CLI. */
@@ -39,6 +40,7 @@ function run(spec: TestSpec): RunResult {
     encoding: 'utf8',
     timeout: spec.timeoutSeconds * 1000,
     maxBuffer: 64 * 1024 * 1024,
+    env: pintosVmEnvironment(),
   });
   const outcome: RunResult = { stdout: result.stdout ?? '', stderr: result.stderr ?? '', status: result.status };
   // EPIPE only means the runner did not read all of the keyboard input.
