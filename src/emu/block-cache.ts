@@ -8,6 +8,7 @@ import { Access } from './memory/contract';
 import type { Insn } from './decoder/insn';
 import { decode } from './decoder/decoder';
 import type { CompiledBlock } from './jit/compile-block';
+import type { WasmRegion } from './wasm/wasm-region';
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
@@ -29,6 +30,8 @@ export class Block {
   runs = 0;
   /** the compiled form, once the block is hot (see jit/compile-block.ts) */
   compiled: CompiledBlock | undefined = undefined;
+  /** the WebAssembly region this block enters, once its page is hot (see wasm/wasm-region.ts) */
+  region: WasmRegion | undefined = undefined;
 }
 
 /** Entries of the direct-mapped front of the cache (a power of two). */
@@ -120,6 +123,15 @@ export class BlockCache {
       const k = list.indexOf(block);
       if (k >= 0) list.splice(k, 1);
     }
+  }
+
+  /** The cached blocks decoded from `block`'s physical page at the same linear page (the
+   *  candidates for its compiled region), `block` among them. */
+  pageBlocks(block: Block): readonly Block[] {
+    const list = this.byPage.get(Math.floor(block.pa / 4096));
+    if (list === undefined) return [block];
+    const shift = block.va - block.pa;
+    return list.filter((b) => b.va - b.pa === shift);
   }
 
   /** Drops every block decoded from physical page `ppn`. */

@@ -5,11 +5,14 @@
 // compiled function each (jit/compile-block.ts); both tiers give the same results and stops.
 import type { MemoryBus } from './memory/contract';
 import { PageFault } from './memory/contract';
+import { Control } from './memory/control-area';
 import { CpuState, PendingStop, type CpuSnapshot } from './cpu/cpu-state';
 import { CpuFault, InvalidOpcode, Vector } from './cpu/faults';
 import { regNumber } from './cpu/registers';
 import { Block, BlockCache } from './block-cache';
 import { compileBlock, type CompiledBlock } from './jit/compile-block';
+import { compileWasmRegion } from './wasm/wasm-region';
+import { chooseWasmRegion } from './wasm/region-members';
 import type { StopReason } from './stop-reason';
 import { readRflags, writeRflagsUser } from './exec/stack';
 import { setStatusFlags } from './cpu/lazy-flags';
@@ -29,6 +32,12 @@ export interface MachineOptions {
    * faults and stops are the same.
    */
   readonly compileAfter?: number;
+  /**
+   * What hot code is compiled to: 'js' (a JavaScript function per block, the default) or 'wasm'
+   * (one WebAssembly function per code page; falls back to 'js' where the memory bus has no
+   * WebAssembly memory). Either way the results, faults and stops are the same.
+   */
+  readonly engine?: 'js' | 'wasm';
 }
 
 /** Default of MachineOptions.compileAfter. */
@@ -59,10 +68,13 @@ export class Machine {
   private readonly stopBefore = (addr: number) => this.breakpoints.has(addr);
   private resumeAt = -1;
   private readonly compileAfter: number;
+  private readonly engine: 'js' | 'wasm';
 
   constructor(readonly mem: MemoryBus, options: MachineOptions = {}) {
     this.compileAfter = options.compileAfter ?? DEFAULT_COMPILE_AFTER;
-    this.cpu = new CpuState(mem);
+    this.engine = options.engine ?? 'js';
+    const guest = mem.guest;
+    this.cpu = new CpuState(mem, guest === undefined ? undefined : { buffer: guest.buffer, offset: guest.controlBase + Control.REGISTERS });
     this.blocks = new BlockCache(mem);
     mem.onCodeWrite((ppn) => {
       this.blocks.dropPage(ppn);
@@ -108,7 +120,15 @@ export class Machine {
       const insns = block.insns;
       const len = insns.length;
       let done: number;
-      if (len <= remaining && !hitsPending && (block.compiled !== undefined || (++block.runs > this.compileAfter && this.compile(block)))) {
+      const region = block.region;
+      if (region !== undefined && len <= remaining && !hitsPending) {
+        try {
+          done = region(remaining);
+        } catch (e) {
+          this.retired += cpu.blockFault;
+          return this.faultStop(e, cpu.rip);
+        }
+      } else if (len <= remaining && !hitsPending && (block.compiled !== undefined || (++block.runs > this.compileAfter && this.compile(block)))) {
         cpu.rip = block.end;
         try {
           done = (block.compiled as CompiledBlock)(remaining);
@@ -155,8 +175,20 @@ export class Machine {
     }
   }
 
-  /** Compiles a hot block; returns true (the block then has its compiled form). */
+  /**
+   * Compiles a hot block: with the WebAssembly engine, into a region with the other decoded
+   * blocks of its page (each member then enters that region; returns false so this pass is
+   * interpreted), otherwise into a JavaScript function (returns true: run it now).
+   */
   private compile(block: Block): boolean {
+    if (this.engine === 'wasm') {
+      const members = chooseWasmRegion(block, this.blocks.pageBlocks(block));
+      const region = compileWasmRegion(this.cpu, this.mem, members, this.stopBefore);
+      if (region !== undefined) {
+        for (const b of members) b.region = region;
+        return false;
+      }
+    }
     block.compiled = compileBlock(this.cpu, this.mem, block.insns, !this.breakpoints.has(block.va));
     return true;
   }
