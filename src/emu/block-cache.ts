@@ -8,7 +8,6 @@ import { Access } from './memory/contract';
 import type { Insn } from './decoder/insn';
 import { decode } from './decoder/decoder';
 import type { CompiledBlock } from './jit/compile-block';
-import type { WasmRegion } from './wasm/wasm-region';
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
@@ -30,8 +29,8 @@ export class Block {
   runs = 0;
   /** the compiled form, once the block is hot (see jit/compile-block.ts) */
   compiled: CompiledBlock | undefined = undefined;
-  /** the WebAssembly region this block enters, once its page is hot (see wasm/wasm-region.ts) */
-  region: WasmRegion | undefined = undefined;
+  /** the index of its WebAssembly function in the machine's table, or -1 (see wasm/wasm-tier.ts) */
+  wasmIndex = -1;
 }
 
 /** Entries of the direct-mapped front of the cache (a power of two). */
@@ -110,7 +109,12 @@ export class BlockCache {
     return block;
   }
 
+  /** Told about each block the cache drops (its code may be stale), and when it drops them all. */
+  onDrop: (block: Block) => void = () => undefined;
+  onClear: () => void = () => undefined;
+
   private forget(block: Block): void {
+    this.onDrop(block);
     const slot = recentSlot(block.pa);
     if (this.recent[slot] === block) this.recent[slot] = undefined;
   }
@@ -126,7 +130,7 @@ export class BlockCache {
   }
 
   /** The cached blocks decoded from `block`'s physical page at the same linear page (the
-   *  candidates for its compiled region), `block` among them. */
+   *  candidates to compile with it), `block` among them. */
   pageBlocks(block: Block): readonly Block[] {
     const list = this.byPage.get(Math.floor(block.pa / 4096));
     if (list === undefined) return [block];
@@ -147,6 +151,7 @@ export class BlockCache {
 
   /** Drops every block (after breakpoint changes or a restore of memory). */
   clear(): void {
+    this.onClear();
     this.byPa.clear();
     this.byPage.clear();
     this.recent.fill(undefined);

@@ -11,8 +11,7 @@ import { CpuFault, InvalidOpcode, Vector } from './cpu/faults';
 import { regNumber } from './cpu/registers';
 import { Block, BlockCache } from './block-cache';
 import { compileBlock, type CompiledBlock } from './jit/compile-block';
-import { compileWasmRegion } from './wasm/wasm-region';
-import { chooseWasmRegion } from './wasm/region-members';
+import { WasmTier } from './wasm/wasm-tier';
 import type { StopReason } from './stop-reason';
 import { readRflags, writeRflagsUser } from './exec/stack';
 import { setStatusFlags } from './cpu/lazy-flags';
@@ -21,6 +20,8 @@ import { STATUS_FLAGS } from './isa/operand-forms';
 const TWO47 = 140737488355328;
 const TWO48 = 281474976710656;
 const BUDGET: StopReason = { kind: 'budget' };
+/** Most blocks compiled into one WebAssembly module. */
+const MAX_BATCH = 64;
 const SYSCALL: StopReason = { kind: 'syscall' };
 const HALT: StopReason = { kind: 'halt' };
 
@@ -33,9 +34,10 @@ export interface MachineOptions {
    */
   readonly compileAfter?: number;
   /**
-   * What hot code is compiled to: 'js' (a JavaScript function per block, the default) or 'wasm'
-   * (one WebAssembly function per code page; falls back to 'js' where the memory bus has no
-   * WebAssembly memory). Either way the results, faults and stops are the same.
+   * What hot code is compiled to: 'wasm' (the default: WebAssembly functions run by a dispatcher
+   * in WebAssembly; blocks at breakpoints, and everything on a memory bus without a WebAssembly
+   * memory, fall back to 'js') or 'js' (a JavaScript function per block). Either way the
+   * results, faults and stops are the same.
    */
   readonly engine?: 'js' | 'wasm';
 }
@@ -68,14 +70,19 @@ export class Machine {
   private readonly stopBefore = (addr: number) => this.breakpoints.has(addr);
   private resumeAt = -1;
   private readonly compileAfter: number;
-  private readonly engine: 'js' | 'wasm';
+  private readonly wasm: WasmTier | undefined;
 
   constructor(readonly mem: MemoryBus, options: MachineOptions = {}) {
     this.compileAfter = options.compileAfter ?? DEFAULT_COMPILE_AFTER;
-    this.engine = options.engine ?? 'js';
     const guest = mem.guest;
     this.cpu = new CpuState(mem, guest === undefined ? undefined : { buffer: guest.buffer, offset: guest.controlBase + Control.REGISTERS });
     this.blocks = new BlockCache(mem);
+    const tier = (options.engine ?? 'wasm') === 'wasm' && guest?.wasm !== undefined ? new WasmTier(this.cpu, { ...guest, wasm: guest.wasm }) : undefined;
+    this.wasm = tier;
+    if (tier !== undefined) {
+      this.blocks.onDrop = (b) => tier.forget(b);
+      this.blocks.onClear = () => tier.clear();
+    }
     mem.onCodeWrite((ppn) => {
       this.blocks.dropPage(ppn);
       this.cpu.codeWritten = true;
@@ -120,10 +127,11 @@ export class Machine {
       const insns = block.insns;
       const len = insns.length;
       let done: number;
-      const region = block.region;
-      if (region !== undefined && len <= remaining && !hitsPending) {
+      const tier = this.wasm;
+      if (tier !== undefined && len <= remaining && !hitsPending && (block.wasmIndex >= 0 || (block.runs >= this.compileAfter && this.compileWasm(tier, block)))) {
+        tier.enter(block);
         try {
-          done = region(remaining);
+          done = tier.run(remaining);
         } catch (e) {
           this.retired += cpu.blockFault;
           return this.faultStop(e, cpu.rip);
@@ -175,21 +183,22 @@ export class Machine {
     }
   }
 
-  /**
-   * Compiles a hot block: with the WebAssembly engine, into a region with the other decoded
-   * blocks of its page (each member then enters that region; returns false so this pass is
-   * interpreted), otherwise into a JavaScript function (returns true: run it now).
-   */
+  /** Compiles a hot block to a JavaScript function; returns true (run it now). */
   private compile(block: Block): boolean {
-    if (this.engine === 'wasm') {
-      const members = chooseWasmRegion(block, this.blocks.pageBlocks(block));
-      const region = compileWasmRegion(this.cpu, this.mem, members, this.stopBefore);
-      if (region !== undefined) {
-        for (const b of members) b.region = region;
-        return false;
-      }
-    }
     block.compiled = compileBlock(this.cpu, this.mem, block.insns, !this.breakpoints.has(block.va));
+    return true;
+  }
+
+  /**
+   * Compiles a hot block for the WebAssembly tier, with the warm blocks of its page not compiled
+   * yet; returns true, or false for a block at a breakpoint (the dispatcher never enters those:
+   * the JavaScript tier runs them).
+   */
+  private compileWasm(tier: WasmTier, block: Block): boolean {
+    if (this.breakpoints.has(block.va)) return false;
+    const warm = this.compileAfter / 2;
+    const others = this.blocks.pageBlocks(block).filter((b) => b !== block && b.wasmIndex < 0 && b.runs >= warm && !this.breakpoints.has(b.va));
+    tier.compile([block, ...others.slice(0, MAX_BATCH - 1)]);
     return true;
   }
 

@@ -7,6 +7,9 @@ import { TLB_ENTRIES, TLB_TABLES } from './tlb';
 
 const TLB_SLOTS = TLB_TABLES * TLB_ENTRIES;
 
+/** Entries of the compiled tier's code cache (a power of two). */
+export const CODE_CACHE_ENTRIES = 4096;
+
 /** Byte offsets of the parts of the control area, from its start. */
 export const Control = {
   /** Float64 TLB tags (see tlb.ts) */
@@ -17,8 +20,10 @@ export const Control = {
   REGISTERS: TLB_SLOTS * 12,
   /** exchange words of the compiled tier (see emu/wasm) */
   EXCHANGE: TLB_SLOTS * 12 + Slot.COUNT * 8,
+  /** the compiled tier's cache of compiled blocks, CODE_CACHE_ENTRIES entries of 32 bytes */
+  CODE_CACHE: TLB_SLOTS * 12 + Slot.COUNT * 8 + 64,
   /** bytes of the whole control area */
-  SIZE: TLB_SLOTS * 12 + Slot.COUNT * 8 + 64,
+  SIZE: TLB_SLOTS * 12 + Slot.COUNT * 8 + 64 + CODE_CACHE_ENTRIES * 32,
 } as const;
 
 /** A place inside a buffer. */

@@ -9,9 +9,12 @@ export const X_RIP = 0;
 export const X_FLAG_OP = 8;
 /** cpu.flagBits while a region runs (Int32) */
 export const X_FLAG_BITS = 12;
-/** region index of the instruction whose slow path is running (Int32): the faulting one if it throws */
+/** the instruction whose slow path is running (Int32): the faulting one if it throws; its block's
+ *  table index times MAX_BLOCK plus its place in the block */
 export const X_INSN = 16;
-/** instructions the region completed before the block of X_INSN (Int32) */
+/** instructions the dispatcher completed before the block of X_INSN (Int32) */
 export const X_DONE = 20;
 /** non-zero when a slow path wrote decoded code, hit a watch or asked the run loop to stop (Int32) */
 export const X_LEAVE = 24;
+/** the rip the last block continues at (Int64), read by the dispatcher */
+export const X_NEXT = 32;

@@ -4,6 +4,7 @@
 // to their interpreter handlers. Each keeps the CPU object and the exchange words in step
 // (exchange.ts): flags are read from the exchange words before JavaScript looks at them and
 // written back after it changed them.
+import { MAX_BLOCK } from '../block-cache';
 import type { CpuState } from '../cpu/cpu-state';
 import { condition, setStatusFlags } from '../cpu/lazy-flags';
 import { Slot } from '../cpu/registers';
@@ -45,11 +46,17 @@ export const enum Import {
 
 const T0 = Slot.T0;
 
+/** A compiled block as the imports see it. */
+export interface ImportBlock {
+  readonly insns: readonly Insn[];
+  readonly end: number;
+}
+
 /**
- * The import functions for a region of `insns` (the region's instructions in order; `ends[i]` is
- * the fall-through rip of instruction i's block) run by `cpu`.
+ * The import functions of the compiled blocks run by `cpu`; `blockAt(t)` is the block at table
+ * index t (instructions are named as in X_INSN: t * MAX_BLOCK + place).
  */
-export function regionImports(cpu: CpuState, x: ExchangeViews, insns: readonly Insn[], ends: Float64Array): ((...args: never[]) => unknown)[] {
+export function regionImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: number) => ImportBlock): ((...args: never[]) => unknown)[] {
   const { i32, f64, i32Base, f64Base } = x;
   const mem = cpu.mem;
   const leaveIfNeeded = (): void => {
@@ -91,10 +98,11 @@ export function regionImports(cpu: CpuState, x: ExchangeViews, insns: readonly I
   };
   const target = (lo: number, hi: number): number => branchTarget(lo >>> 0, hi >>> 0);
   const interpret = (index: number): void => {
-    const insn = insns[index];
+    const block = blockAt(Math.floor(index / MAX_BLOCK));
+    const insn = block.insns[index % MAX_BLOCK];
     cpu.flagOp = i32[i32Base + X_FLAG_OP / 4];
     cpu.flagBits = i32[i32Base + X_FLAG_BITS / 4];
-    cpu.rip = ends[index];
+    cpu.rip = block.end;
     insn.exec(cpu, insn);
     i32[i32Base + X_FLAG_OP / 4] = cpu.flagOp;
     i32[i32Base + X_FLAG_BITS / 4] = cpu.flagBits;

@@ -5,7 +5,7 @@ import { sleb, slebBig, uleb, ValType } from './wasm-module';
 /** Opcodes used by the compiled tier (WebAssembly 1.0 numbering). */
 export const enum Op {
   Unreachable = 0x00, Block = 0x02, Loop = 0x03, If = 0x04, Else = 0x05, End = 0x0b, Br = 0x0c, BrIf = 0x0d,
-  BrTable = 0x0e, Return = 0x0f, Call = 0x10, Drop = 0x1a, Select = 0x1b,
+  BrTable = 0x0e, Return = 0x0f, Call = 0x10, CallIndirect = 0x11, Drop = 0x1a, Select = 0x1b,
   LocalGet = 0x20, LocalSet = 0x21, LocalTee = 0x22,
   I32Load = 0x28, I64Load = 0x29, F64Load = 0x2b, I32Load8U = 0x2d, I32Load16U = 0x2f,
   I64Load8U = 0x31, I64Load16U = 0x33, I64Load32U = 0x35,
@@ -108,6 +108,14 @@ export class Code {
   call(func: number): this {
     this.bytes.push(Op.Call);
     uleb(this.bytes, func);
+    return this;
+  }
+
+  /** call_indirect through table 0 with function type `type` (the index is on the stack). */
+  callIndirect(type: number): this {
+    this.bytes.push(Op.CallIndirect);
+    uleb(this.bytes, type);
+    this.bytes.push(0x00);
     return this;
   }
 

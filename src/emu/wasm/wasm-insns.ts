@@ -73,9 +73,10 @@ function alu(op: number, form: AluForm): Emitter {
       c.get(a).get(b).op(aluOpcode(op, wide));
       if (size < 4) c.i32(size === 2 ? 0xffff : 0xff).op(Op.I32And);
     });
-    if (live !== 0) rc.recordFlags(KIND[op], size, a, b, res);
     const keep = (local: number) => { const k = rc.blockTemp(t); c.get(local).set(k); return k; };
     rc.known = { kind: KIND[op], size, a: keep(a), b: keep(b), res: keep(res) };
+    if (live !== 0) rc.recordFlags(KIND[op], size, rc.known.a, rc.known.b, rc.known.res);
+    else rc.flagsStored();
     if (!writes) return After.NEXT;
     if (where !== undefined && memDst) rc.store(where, size, res);
     else rc.setReg(dstIsRm ? insn.rm : insn.reg, size, () => c.get(res));

@@ -92,9 +92,10 @@ export interface FuncDef {
 /**
  * Builds a module importing memory `env.memory` (at least `memoryPages` 64 KiB pages) and the
  * functions `importTypes` (as `env.f0`, `env.f1`, ...; function indexes 0..n-1, defined functions
- * follow), with the functions `funcs`. Returns the binary.
+ * follow), and with `importTable` a function table `env.table`; with the functions `funcs`.
+ * Returns the binary.
  */
-export function buildModule(types: readonly FuncType[], importTypes: readonly number[], memoryPages: number, funcs: readonly FuncDef[]): Uint8Array<ArrayBuffer> {
+export function buildModule(types: readonly FuncType[], importTypes: readonly number[], memoryPages: number, funcs: readonly FuncDef[], importTable = false): Uint8Array<ArrayBuffer> {
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const typeSec: number[] = [];
   vec(typeSec, types.map(encodeType));
@@ -107,6 +108,7 @@ export function buildModule(types: readonly FuncType[], importTypes: readonly nu
   const memEntry = [...name('env'), ...name('memory'), 0x02, 0x00];
   uleb(memEntry, memoryPages);
   imports.push(memEntry);
+  if (importTable) imports.push([...name('env'), ...name('table'), 0x01, 0x70, 0x00, 0x00]);
   const importSec: number[] = [];
   vec(importSec, imports);
   section(out, 2, importSec);

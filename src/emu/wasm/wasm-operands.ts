@@ -15,7 +15,7 @@ import { TLB_BITS, TLB_ENTRIES } from '../memory/tlb';
 import { NotCompilable } from '../jit/block-source';
 import { Code, Op, VOID } from './wasm-code';
 import { ValType } from './wasm-module';
-import { X_DONE, X_FLAG_OP, X_INSN, X_LEAVE, X_RIP } from './exchange';
+import { X_DONE, X_FLAG_OP, X_INSN, X_LEAVE, X_NEXT, X_RIP } from './exchange';
 import { Import } from './region-imports';
 
 const TWO47 = 140737488355328;
@@ -56,10 +56,12 @@ export class RegionCode {
   readonly done: number;
   /** local: a slow path ran in the current instruction (i32) */
   readonly slow: number;
-  /** region index of the instruction being emitted */
+  /** the instruction being emitted as X_INSN names it (its block's table index times MAX_BLOCK plus its place) */
   index = 0;
   /** flags known at compile time, or undefined */
   known: WasmKnownFlags | undefined;
+  /** a flag record not stored in memory yet (see recordFlags) */
+  private pending: WasmKnownFlags | undefined;
   private readonly instructionLocals = new LocalPool();
   private readonly blockLocals = new LocalPool();
   private readonly registers: number;
@@ -67,12 +69,14 @@ export class RegionCode {
   private readonly tags: number;
   private readonly frames: number;
 
-  /** `controlBase` is where the control area starts in guest memory; the function's parameters
-   *  are (budget i32, rip f64). */
+  /** The code of one block function, for guest memory whose control area starts at
+   *  `controlBase`. The function's parameters are (budget i32, done i32); it leaves the rip it
+   *  continues at in the exchange word X_NEXT and returns the new completed count, or -1 minus
+   *  that count when the dispatcher must return to the run loop after it. */
   constructor(controlBase: number) {
     this.code = new Code(2);
+    this.done = 1;
     this.rip = this.code.local(ValType.I64);
-    this.done = this.code.local(ValType.I32);
     this.slow = this.code.local(ValType.I32);
     this.registers = controlBase + Control.REGISTERS;
     this.exchange = controlBase + Control.EXCHANGE;
@@ -98,6 +102,7 @@ export class RegionCode {
 
   /** Starts a block: its locals may be reused. */
   startBlock(): void {
+    this.pending = undefined;
     this.instructionLocals.release();
     this.blockLocals.release();
   }
@@ -159,8 +164,10 @@ export class RegionCode {
 
   // ---- exchange words -------------------------------------------------------------------------
 
-  /** Records which instruction runs a slow path (and the count before its block), for faults. */
+  /** Before a call out: stores pending flags, and records which instruction runs a slow path
+   *  (and the count before its block), for faults. */
   noteSlowPath(): void {
+    this.flushFlags();
     const c = this.code;
     c.i32(0).i32(this.index).mem(Op.I32Store, 2, this.exchange + X_INSN);
     c.i32(0).get(this.done).mem(Op.I32Store, 2, this.exchange + X_DONE);
@@ -177,22 +184,54 @@ export class RegionCode {
     this.code.i32(0).mem(Op.F64Load, 3, this.exchange + X_RIP).op(Op.I64TruncF64U);
   }
 
-  /** Returns from the region: rip `setRip` (pushes i64, or undefined to keep the rip local) and
-   *  the completed count `done + extra`. */
+  /** Returns from the block asking the region to return: rip `setRip` (pushes i64, or undefined
+   *  to keep the rip local) and the completed count `done + extra`. */
   leave(extra: number, setRip?: () => void): void {
+    this.flushFlags();
     const c = this.code;
     if (setRip !== undefined) {
       setRip();
       c.set(this.rip);
     }
-    c.i32(0).get(this.rip).op(Op.F64ConvertI64U).mem(Op.F64Store, 3, this.exchange + X_RIP);
-    c.get(this.done);
+    c.i32(0).get(this.rip).mem(Op.I64Store, 3, this.exchange + X_NEXT);
+    c.i32(-1).get(this.done);
     if (extra !== 0) c.i32(extra).op(Op.I32Add);
-    c.op(Op.Return);
+    c.op(Op.I32Sub, Op.Return);
   }
 
-  /** Stores the lazy-flag record of an operation `kind` on `size`-byte values in locals a, b, res. */
+  /** Ends the block: the dispatcher goes on at the rip local with `length` more instructions done. */
+  finish(length: number): void {
+    this.flushFlags();
+    const c = this.code;
+    c.i32(0).get(this.rip).mem(Op.I64Store, 3, this.exchange + X_NEXT);
+    c.get(this.done).i32(length).op(Op.I32Add);
+  }
+
+  /**
+   * Records that the lazy flags are now those of an operation `kind` on `size`-byte values in
+   * locals a, b, res. The record is stored in memory only where someone outside the block's code
+   * may look at it (see flushFlags): at every slow path and when the block ends.
+   */
   recordFlags(kind: number, size: number, a: number, b: number, res: number): void {
+    const type = size === 8 ? ValType.I64 : ValType.I32;
+    const keep = (local: number) => {
+      const k = this.blockTemp(type);
+      this.code.get(local).set(k);
+      return k;
+    };
+    this.pending = { kind, size, a: keep(a), b: keep(b), res: keep(res) };
+  }
+
+  /** Forgets a pending flag record (the flags in memory are current: an import wrote them). */
+  flagsStored(): void {
+    this.pending = undefined;
+  }
+
+  /** Stores the pending flag record, if any, where the lazy-flags code reads it. */
+  flushFlags(): void {
+    const p = this.pending;
+    if (p === undefined) return;
+    const { kind, size, a, b, res } = p;
     const store = (slot: number, local: number) => {
       this.code.i32(0).get(local);
       if (size === 8) this.code.mem(Op.I64Store, 3, this.registers + slot * 8);

@@ -42,16 +42,17 @@ export function emitShift(rc: RegionCode, insn: Insn, live: number): After | und
   if (count === 'CL') {
     if (!rotate) return undefined;
     const { value, where } = operand(rc, insn);
+    const cl = rc.hold(ValType.I32, () => rc.getSmall(1, 1));
     const res = rc.hold(wide ? ValType.I64 : ValType.I32, () => {
-      c.get(value);
-      rc.getSmall(1, 1);
+      c.get(value).get(cl);
       if (wide) c.op(Op.I64ExtendI32U);
       c.op(wide ? (name === 'rol' ? Op.I64Rotl : Op.I64Rotr) : (name === 'rol' ? Op.I32Rotl : Op.I32Rotr));
     });
     writeBack(rc, insn, where, res);
     if (live !== 0) {
-      rc.getSmall(1, 1);
-      c.i32(wide ? 0x3f : 0x1f).op(Op.I32And).open(Op.If);
+      // the flags are replaced only for a count other than 0: the old ones must be in memory either way
+      rc.flushFlags();
+      c.get(cl).i32(wide ? 0x3f : 0x1f).op(Op.I32And).open(Op.If);
       rotateFlags(rc, name, size, res);
       c.end();
       rc.known = undefined;
@@ -74,8 +75,8 @@ export function emitShift(rc: RegionCode, insn: Insn, live: number): After | und
   if (live !== 0) {
     if (rotate) rotateFlags(rc, name, size, res);
     else rc.recordFlags(SHIFT_KIND[name], size, value, rc.hold(type, amount), res);
-    rc.known = undefined;
-  }
+  } else if (!rotate) rc.flagsStored();
+  rc.known = undefined;
   return After.NEXT;
 }
 
@@ -83,6 +84,7 @@ export function emitShift(rc: RegionCode, insn: Insn, live: number): After | und
  *  OF from the top bits, with the count-1 formula). */
 function rotateFlags(rc: RegionCode, name: string, size: number, res: number): void {
   const c = rc.code;
+  rc.flushFlags();
   const top = rc.hold(ValType.I32, () => {
     c.get(res);
     if (size === 8) c.i64(32).op(Op.I64ShrU, Op.I32WrapI64);
@@ -98,6 +100,7 @@ function rotateFlags(rc: RegionCode, name: string, size: number, res: number): v
   if (name === 'rol') c.get(top).i32(31).op(Op.I32ShrU).get(cf).op(Op.I32Xor);
   else c.get(cf).get(top).i32(30).op(Op.I32ShrU).i32(1).op(Op.I32And, Op.I32Xor);
   c.i32(11).op(Op.I32Shl, Op.I32Or).call(Import.SetFlags);
+  rc.flagsStored();
 }
 
 /** imul r, r/m and imul r, r/m, imm on 32/64-bit operands when nobody reads CF/OF; undefined otherwise. */
@@ -118,9 +121,11 @@ export function emitImul(rc: RegionCode, insn: Insn, live: number, three: boolea
   });
   const res = rc.hold(type, () => c.get(rm).get(other).op(wide ? Op.I64Mul : Op.I32Mul));
   if (live !== 0) {
+    rc.flushFlags();
     c.i32(CF_OF).i32(CF_OF).i32(0);
     overflows(rc, wide, rm, other, res);
     c.op(Op.Select).call(Import.SetFlags);
+    rc.flagsStored();
     rc.known = undefined;
   }
   rc.setReg(insn.reg, size, () => c.get(res));
