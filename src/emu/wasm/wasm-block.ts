@@ -67,6 +67,7 @@ function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: 
       c.i32(rc.index).call(Import.Interpret);
       rc.known = undefined;
       rc.flagsStored();
+      rc.registersChanged();
     }
     if (!last) {
       c.get(rc.slow).open(Op.If);

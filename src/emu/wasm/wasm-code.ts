@@ -22,7 +22,7 @@ export const enum Op {
   I64Add = 0x7c, I64Sub = 0x7d, I64Mul = 0x7e, I64DivS = 0x7f, I64And = 0x83, I64Or = 0x84, I64Xor = 0x85,
   I64Shl = 0x86, I64ShrS = 0x87, I64ShrU = 0x88, I64Rotl = 0x89, I64Rotr = 0x8a,
   I32WrapI64 = 0xa7, I32TruncF64U = 0xab, I64ExtendI32S = 0xac, I64ExtendI32U = 0xad, I64TruncF64U = 0xb1,
-  F64ConvertI64U = 0xba, F64ConvertI32U = 0xb8,
+  F64ConvertI64S = 0xb9, F64ConvertI64U = 0xba, F64ConvertI32U = 0xb8,
   I32Extend8S = 0xc0, I32Extend16S = 0xc1, I64Extend8S = 0xc2, I64Extend16S = 0xc3, I64Extend32S = 0xc4,
 }
 

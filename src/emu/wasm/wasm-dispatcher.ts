@@ -1,6 +1,7 @@
 // The dispatcher of the WebAssembly tier: one function per machine that runs compiled blocks one
-// after another without returning to JavaScript. For each block it probes the execute TLB for
-// the rip (a miss returns to the run loop, which walks the page tables), looks the physical
+// after another without returning to JavaScript. For each block on another page than the
+// previous one it probes the execute TLB for the rip (a miss returns to the run loop, which walks
+// the page tables; mappings cannot change during a run), looks the physical
 // address up in the code cache of the control area (a miss returns too), checks the budget and
 // calls the block's function through the function table.
 //
@@ -35,19 +36,28 @@ export function buildDispatcher(memory: WebAssembly.Memory, pages: number, contr
   const e = c.local(ValType.I32);
   const pa = c.local(ValType.I32);
   const entry = c.local(ValType.I32);
+  const page = c.local(ValType.I64);
+  const frame = c.local(ValType.I32);
   const executeTable = (Access.Execute << 1) | 1;
   const tags = controlBase + Control.TLB_TAGS + (executeTable << TLB_BITS) * 8;
   const frames = controlBase + Control.TLB_FRAMES + (executeTable << TLB_BITS) * 4;
   const cache = controlBase + Control.CODE_CACHE;
   const exchange = controlBase + Control.EXCHANGE;
   c.get(1).op(Op.I64TruncF64U).set(va);
+  c.i64(-1).set(page);
   c.open(Op.Loop);
   c.open(Op.Block);
   c.get(va).op(Op.I32WrapI64).i32(4095).op(Op.I32And).set(off);
+  // the page of the previous block needs no TLB probe: mappings cannot change during a run
+  c.get(va).i64(12).op(Op.I64ShrU).get(page).op(Op.I64Ne);
+  c.open(Op.If);
   c.get(va).i64(12).op(Op.I64ShrU, Op.I32WrapI64).i32(TLB_ENTRIES - 1).op(Op.I32And).set(e);
   c.get(e).i32(3).op(Op.I32Shl).mem(Op.F64Load, 3, tags);
-  c.get(va).get(off).op(Op.I64ExtendI32U, Op.I64Sub, Op.F64ConvertI64U, Op.F64Ne).brIf(0);
-  c.get(e).i32(2).op(Op.I32Shl).mem(Op.I32Load, 2, frames).get(off).op(Op.I32Add).set(pa);
+  c.get(va).get(off).op(Op.I64ExtendI32U, Op.I64Sub, Op.F64ConvertI64U, Op.F64Ne).brIf(1);
+  c.get(e).i32(2).op(Op.I32Shl).mem(Op.I32Load, 2, frames).set(frame);
+  c.get(va).i64(12).op(Op.I64ShrU).set(page);
+  c.end();
+  c.get(frame).get(off).op(Op.I32Add).set(pa);
   c.get(pa).get(pa).i32(13).op(Op.I32ShrU, Op.I32Xor).i32(CODE_CACHE_ENTRIES - 1).op(Op.I32And).i32(5).op(Op.I32Shl).set(entry);
   c.get(entry).mem(Op.I32Load, 2, cache + 8).get(pa).op(Op.I32Ne).brIf(0);
   c.get(entry).mem(Op.F64Load, 3, cache).get(va).op(Op.F64ConvertI64U, Op.F64Ne).brIf(0);

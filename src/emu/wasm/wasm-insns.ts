@@ -172,12 +172,12 @@ function checkedTarget(rc: RegionCode, value: number): number {
   return t;
 }
 
-/** The canonical 48-bit address of rsp + delta in a new local (#GP when not canonical). */
+/** rsp + delta in a new local (translate checks it is canonical). */
 function stackAddress(rc: RegionCode, delta: number): number {
   const va = rc.temp(ValType.I64);
   rc.get64(4);
   if (delta !== 0) rc.code.i64(delta).op(Op.I64Add);
-  rc.checkCanonical(va);
+  rc.code.set(va);
   return va;
 }
 
@@ -200,7 +200,7 @@ function leave(rc: RegionCode): After {
   const c = rc.code;
   const va = rc.temp(ValType.I64);
   rc.get64(5);
-  rc.checkCanonical(va);
+  c.set(va);
   const where = rc.translate(va, 8, Access.Read, 0);
   const v = rc.hold(ValType.I64, () => rc.load(where, 8));
   rc.set64(4, () => { rc.get64(5); c.i64(8).op(Op.I64Add); });

@@ -8,7 +8,7 @@
 // address is a memory address.
 import type { Insn } from '../decoder/insn';
 import { NO_REG } from '../decoder/insn';
-import { byteRegOffset, Slot } from '../cpu/registers';
+import { Slot } from '../cpu/registers';
 import { Access } from '../memory/contract';
 import { Control } from '../memory/control-area';
 import { TLB_BITS, TLB_ENTRIES } from '../memory/tlb';
@@ -62,6 +62,12 @@ export class RegionCode {
   known: WasmKnownFlags | undefined;
   /** a flag record not stored in memory yet (see recordFlags) */
   private pending: WasmKnownFlags | undefined;
+  /** the i64 local of each general register, or -1 */
+  private readonly registerLocals = new Array<number>(16).fill(-1);
+  /** registers whose local holds their value (bit per register) */
+  private loaded = 0;
+  /** registers whose local holds a value the register file does not have yet */
+  private dirty = 0;
   private readonly instructionLocals = new LocalPool();
   private readonly blockLocals = new LocalPool();
   private readonly registers: number;
@@ -115,33 +121,58 @@ export class RegionCode {
   }
 
   // ---- registers ------------------------------------------------------------------------------
+  //
+  // The general registers a block uses live in i64 locals while it runs: loaded from the register
+  // file at first use, stored back before every call out (the JavaScript side, and a fault, see
+  // the register file) and when the block ends. Every register access is emitted at the top level
+  // of an instruction (never inside a branch), so a local is loaded on every path that uses it.
 
-  /** Pushes register-file slot `slot` as i64. */
-  get64(slot: number): void {
-    this.code.i32(0).mem(Op.I64Load, 3, this.registers + slot * 8);
+  /** Pushes general register `reg` (0..15) as i64. */
+  get64(reg: number): void {
+    this.code.get(this.registerLocal(reg, true));
   }
 
-  /** Stores the i64 `push()` leaves into slot `slot`. */
-  set64(slot: number, push: () => void): void {
-    this.code.i32(0);
+  /** Sets general register `reg` (0..15) to the i64 `push()` leaves. */
+  set64(reg: number, push: () => void): void {
     push();
-    this.code.mem(Op.I64Store, 3, this.registers + slot * 8);
+    this.code.set(this.registerLocal(reg, false));
+    this.dirty |= 1 << reg;
   }
 
-  /** Pushes register `reg` read at `size` bytes (1, 2, 4) as a zero-extended i32. */
+  /** Pushes register `reg` read at `size` bytes (1, 2, 4; 16..19 are ah..bh) as a zero-extended i32. */
   getSmall(reg: number, size: number): void {
-    if (size === 4) this.code.i32(0).mem(Op.I32Load, 2, this.registers + reg * 8);
-    else if (size === 2) this.code.i32(0).mem(Op.I32Load16U, 1, this.registers + reg * 8);
-    else this.code.i32(0).mem(Op.I32Load8U, 0, this.registers + byteRegOffset(reg));
+    const c = this.code;
+    if (size === 1 && reg >= 16) {
+      this.get64(reg - 16);
+      c.i64(8).op(Op.I64ShrU, Op.I32WrapI64).i32(0xff).op(Op.I32And);
+      return;
+    }
+    this.get64(reg);
+    c.op(Op.I32WrapI64);
+    if (size !== 4) c.i32(size === 2 ? 0xffff : 0xff).op(Op.I32And);
   }
 
-  /** Writes the i32 `push()` leaves to register `reg` at `size` bytes (4 zero-extends to 64). */
+  /** Writes the i32 `push()` leaves to register `reg` at `size` bytes (4 zero-extends to 64;
+   *  1 and 2 keep the other bits). */
   setSmall(reg: number, size: number, push: () => void): void {
-    this.code.i32(0);
+    const c = this.code;
+    if (size === 4) {
+      this.set64(reg, () => { push(); c.op(Op.I64ExtendI32U); });
+      return;
+    }
+    const full = size === 1 && reg >= 16 ? reg - 16 : reg;
+    const shift = full !== reg ? 8 : 0;
+    const mask = (size === 2 ? 0xffffn : 0xffn) << BigInt(shift);
+    const v = this.temp(ValType.I32);
     push();
-    if (size === 4) this.code.op(Op.I64ExtendI32U).mem(Op.I64Store, 3, this.registers + reg * 8);
-    else if (size === 2) this.code.mem(Op.I32Store16, 1, this.registers + reg * 8);
-    else this.code.mem(Op.I32Store8, 0, this.registers + byteRegOffset(reg));
+    c.set(v);
+    this.set64(full, () => {
+      this.get64(full);
+      c.i64(BigInt.asIntN(64, ~mask)).op(Op.I64And);
+      c.get(v).i32(size === 2 ? 0xffff : 0xff).op(Op.I32And, Op.I64ExtendI32U);
+      if (shift !== 0) c.i64(shift).op(Op.I64Shl);
+      c.op(Op.I64Or);
+    });
   }
 
   /** Pushes register `reg` at `size` bytes (i64 for 8, else i32). */
@@ -156,6 +187,33 @@ export class RegionCode {
     else this.setSmall(reg, size, push);
   }
 
+  /** Stores the registers changed in locals back to the register file. */
+  storeRegisters(): void {
+    for (let reg = 0; reg < 16; reg++) {
+      if ((this.dirty & (1 << reg)) === 0) continue;
+      this.code.i32(0).get(this.registerLocals[reg]).mem(Op.I64Store, 3, this.registers + reg * 8);
+    }
+  }
+
+  /** After a call that may change any register (an interpreted instruction): the register file
+   *  holds them all; locals are loaded again at their next use. */
+  registersChanged(): void {
+    this.loaded = 0;
+    this.dirty = 0;
+  }
+
+  /** The local of register `reg`, loaded from the register file first when `read` and not yet loaded. */
+  private registerLocal(reg: number, read: boolean): number {
+    let local = this.registerLocals[reg];
+    if (local < 0) {
+      local = this.code.local(ValType.I64);
+      this.registerLocals[reg] = local;
+    }
+    if (read && (this.loaded & (1 << reg)) === 0) this.code.i32(0).mem(Op.I64Load, 3, this.registers + reg * 8).set(local);
+    this.loaded |= 1 << reg;
+    return local;
+  }
+
   /** Adds the constant `delta` to rsp (64-bit wrap). */
   addRsp(delta: number): void {
     if (delta === 0) return;
@@ -168,6 +226,7 @@ export class RegionCode {
    *  (and the count before its block), for faults. */
   noteSlowPath(): void {
     this.flushFlags();
+    this.storeRegisters();
     const c = this.code;
     c.i32(0).i32(this.index).mem(Op.I32Store, 2, this.exchange + X_INSN);
     c.i32(0).get(this.done).mem(Op.I32Store, 2, this.exchange + X_DONE);
@@ -188,6 +247,7 @@ export class RegionCode {
    *  to keep the rip local) and the completed count `done + extra`. */
   leave(extra: number, setRip?: () => void): void {
     this.flushFlags();
+    this.storeRegisters();
     const c = this.code;
     if (setRip !== undefined) {
       setRip();
@@ -202,6 +262,7 @@ export class RegionCode {
   /** Ends the block: the dispatcher goes on at the rip local with `length` more instructions done. */
   finish(length: number): void {
     this.flushFlags();
+    this.storeRegisters();
     const c = this.code;
     c.i32(0).get(this.rip).mem(Op.I64Store, 3, this.exchange + X_NEXT);
     c.get(this.done).i32(length).op(Op.I32Add);
@@ -246,25 +307,22 @@ export class RegionCode {
   // ---- memory ---------------------------------------------------------------------------------
 
   /**
-   * Computes the linear address of `insn`'s memory operand into a new i64 local (the 48-bit
-   * form the TLB uses); a non-canonical address raises #GP through the import, as the
-   * interpreter does. Throws NotCompilable for forms left to the interpreter.
+   * Computes the linear address of `insn`'s memory operand into a new i64 local: the 64-bit value,
+   * which `translate` checks for being canonical (on its slow path: the TLB holds only lower-half
+   * pages for user code). Throws NotCompilable for forms left to the interpreter.
    */
   address(insn: Insn): number {
     const c = this.code;
     const va = this.temp(ValType.I64);
-    if (insn.ripRelative) {
-      c.i64(insn.disp).set(va);
+    if (insn.ripRelative || (insn.base === NO_REG && insn.index === NO_REG)) {
+      const d = insn.disp;
+      if (!insn.ripRelative && insn.asize !== 8) throw new NotCompilable('32-bit addressing');
+      if (insn.ripRelative) c.i64(d >= TWO47 ? d - TWO48 : d).set(va);
+      else if (d < TWO47 && d >= -TWO47) c.i64(d).set(va);
+      else throw new NotCompilable('non-canonical absolute operand');
       return va;
     }
     if (insn.asize !== 8) throw new NotCompilable('32-bit addressing');
-    if (insn.base === NO_REG && insn.index === NO_REG) {
-      const d = insn.disp;
-      const canon = d >= 0 ? d : d + TWO48;
-      if (!(d < TWO47 && d >= -TWO47)) throw new NotCompilable('non-canonical absolute operand');
-      c.i64(canon).set(va);
-      return va;
-    }
     let first = true;
     const add = () => {
       if (!first) c.op(Op.I64Add);
@@ -280,7 +338,7 @@ export class RegionCode {
       add();
     }
     if (insn.disp !== 0) c.i64(insn.disp).op(Op.I64Add);
-    this.checkCanonical(va);
+    c.set(va);
     return va;
   }
 
@@ -296,10 +354,11 @@ export class RegionCode {
   }
 
   /**
-   * Translates a `size`-byte `access` at the 48-bit address in local `va`: the TLB hit inline,
-   * anything else through the Translate import (which may fault). Returns locals [pa, handle]:
-   * pa (i32) is the physical address, or -1 when the access is split, then `handle` (f64) holds
-   * the split handle for `load`/`store`.
+   * Translates a `size`-byte `access` at the 64-bit address in local `va`: a lower-half address
+   * whose page the TLB holds inline, anything else through the Translate import after the
+   * canonical check (either may fault). Returns locals [pa, handle]: pa (i32) is the physical
+   * address, or -1 when the access is split, then `handle` (f64) holds the split handle for
+   * `load`/`store`. `va` may hold the 48-bit form of the address afterwards.
    */
   translate(va: number, size: number, access: Access, slot: number): [number, number] {
     const c = this.code;
@@ -311,12 +370,15 @@ export class RegionCode {
     c.get(va).op(Op.I32WrapI64).i32(4095).op(Op.I32And).set(off);
     c.get(va).i64(12).op(Op.I64ShrU, Op.I32WrapI64).i32(TLB_ENTRIES - 1).op(Op.I32And).set(e);
     c.get(e).i32(3).op(Op.I32Shl).mem(Op.F64Load, 3, this.tags + ((table << TLB_BITS) * 8));
-    c.get(va).get(off).op(Op.I64ExtendI32U, Op.I64Sub, Op.F64ConvertI64U, Op.F64Eq);
+    c.get(va).get(off).op(Op.I64ExtendI32U, Op.I64Sub, Op.F64ConvertI64S, Op.F64Eq);
+    c.get(va).i64(47).op(Op.I64ShrU, Op.I64Eqz, Op.I32And);
     if (size > 1) c.get(off).i32(4096 - size).op(Op.I32LeU, Op.I32And);
     c.open(Op.If);
     c.get(e).i32(2).op(Op.I32Shl).mem(Op.I32Load, 2, this.frames + ((table << TLB_BITS) * 4)).get(off).op(Op.I32Add).set(pa);
     c.op(Op.Else);
     this.noteSlowPath();
+    c.get(va);
+    this.checkCanonical(va);
     c.get(va).op(Op.F64ConvertI64U).i32(size).i32(access).i32(slot).call(Import.Translate).tee(h);
     c.f64(0).op(Op.F64Lt);
     c.open(Op.If, ValType.I32).i32(-1).op(Op.Else).get(h).op(Op.I32TruncF64U).end();
