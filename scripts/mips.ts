@@ -1,5 +1,6 @@
 // Emulator speed in MIPS next to native and qemu-x86_64 (when installed), for working on the
-// compiled tier: `npx tsx scripts/mips.ts [rounds]`. Each figure is the median of `rounds`
+// compiled tier: `npx tsx scripts/mips.ts [rounds]` (MIPS_ENGINE=js or wasm picks the tier, a number
+// the compile threshold). Each figure is the median of `rounds`
 // (default 3) interleaved rounds. "cold" is a fresh process, timed from the start of its boot of
 // the machine (decoding, compiling and V8's warm-up included); "warm" is the second run of the
 // same program in one process. Wall-clock MIPS, and in brackets MIPS per CPU second of the process
@@ -52,7 +53,7 @@ function emulate(w: Workload, options: MachineOptions, limit: number): Run {
 function child(args: string[]): void {
   const [workload, after, limit, runs] = args;
   const w = JSON.parse(workload) as Workload & { expect: string };
-  const options: MachineOptions = after === 'default' ? {} : { compileAfter: Number(after) };
+  const options: MachineOptions = after === 'default' ? {} : after === 'js' || after === 'wasm' ? { engine: after } : { compileAfter: Number(after) };
   const out: Run[] = [];
   for (let i = 0; i < Number(runs); i++) out.push(emulate({ ...w, expect: new RegExp(w.expect) }, options, Number(limit)));
   console.log(JSON.stringify(out));

@@ -29,6 +29,8 @@ export class Block {
   runs = 0;
   /** the compiled form, once the block is hot (see jit/compile-block.ts) */
   compiled: CompiledBlock | undefined = undefined;
+  /** the index of its WebAssembly function in the machine's table, or -1 (see wasm/wasm-tier.ts) */
+  wasmIndex = -1;
 }
 
 /** Entries of the direct-mapped front of the cache (a power of two). */
@@ -107,7 +109,12 @@ export class BlockCache {
     return block;
   }
 
+  /** Told about each block the cache drops (its code may be stale), and when it drops them all. */
+  onDrop: (block: Block) => void = () => undefined;
+  onClear: () => void = () => undefined;
+
   private forget(block: Block): void {
+    this.onDrop(block);
     const slot = recentSlot(block.pa);
     if (this.recent[slot] === block) this.recent[slot] = undefined;
   }
@@ -120,6 +127,15 @@ export class BlockCache {
       const k = list.indexOf(block);
       if (k >= 0) list.splice(k, 1);
     }
+  }
+
+  /** The cached blocks decoded from `block`'s physical page at the same linear page (the
+   *  candidates to compile with it), `block` among them. */
+  pageBlocks(block: Block): readonly Block[] {
+    const list = this.byPage.get(Math.floor(block.pa / 4096));
+    if (list === undefined) return [block];
+    const shift = block.va - block.pa;
+    return list.filter((b) => b.va - b.pa === shift);
   }
 
   /** Drops every block decoded from physical page `ppn`. */
@@ -135,6 +151,7 @@ export class BlockCache {
 
   /** Drops every block (after breakpoint changes or a restore of memory). */
   clear(): void {
+    this.onClear();
     this.byPa.clear();
     this.byPage.clear();
     this.recent.fill(undefined);

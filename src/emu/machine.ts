@@ -5,11 +5,13 @@
 // compiled function each (jit/compile-block.ts); both tiers give the same results and stops.
 import type { MemoryBus } from './memory/contract';
 import { PageFault } from './memory/contract';
+import { Control } from './memory/control-area';
 import { CpuState, PendingStop, type CpuSnapshot } from './cpu/cpu-state';
 import { CpuFault, InvalidOpcode, Vector } from './cpu/faults';
 import { regNumber } from './cpu/registers';
 import { Block, BlockCache } from './block-cache';
 import { compileBlock, type CompiledBlock } from './jit/compile-block';
+import { WasmTier } from './wasm/wasm-tier';
 import type { StopReason } from './stop-reason';
 import { readRflags, writeRflagsUser } from './exec/stack';
 import { setStatusFlags } from './cpu/lazy-flags';
@@ -18,6 +20,8 @@ import { STATUS_FLAGS } from './isa/operand-forms';
 const TWO47 = 140737488355328;
 const TWO48 = 281474976710656;
 const BUDGET: StopReason = { kind: 'budget' };
+/** Most blocks compiled into one WebAssembly module. */
+const MAX_BATCH = 64;
 const SYSCALL: StopReason = { kind: 'syscall' };
 const HALT: StopReason = { kind: 'halt' };
 
@@ -29,6 +33,13 @@ export interface MachineOptions {
    * faults and stops are the same.
    */
   readonly compileAfter?: number;
+  /**
+   * What hot code is compiled to: 'wasm' (the default: WebAssembly functions run by a dispatcher
+   * in WebAssembly; blocks at breakpoints, and everything on a memory bus without a WebAssembly
+   * memory, fall back to 'js') or 'js' (a JavaScript function per block). Either way the
+   * results, faults and stops are the same.
+   */
+  readonly engine?: 'js' | 'wasm';
 }
 
 /** Default of MachineOptions.compileAfter. */
@@ -59,11 +70,19 @@ export class Machine {
   private readonly stopBefore = (addr: number) => this.breakpoints.has(addr);
   private resumeAt = -1;
   private readonly compileAfter: number;
+  private readonly wasm: WasmTier | undefined;
 
   constructor(readonly mem: MemoryBus, options: MachineOptions = {}) {
     this.compileAfter = options.compileAfter ?? DEFAULT_COMPILE_AFTER;
-    this.cpu = new CpuState(mem);
+    const guest = mem.guest;
+    this.cpu = new CpuState(mem, guest === undefined ? undefined : { buffer: guest.buffer, offset: guest.controlBase + Control.REGISTERS });
     this.blocks = new BlockCache(mem);
+    const tier = (options.engine ?? 'wasm') === 'wasm' && guest?.wasm !== undefined ? new WasmTier(this.cpu, { ...guest, wasm: guest.wasm }) : undefined;
+    this.wasm = tier;
+    if (tier !== undefined) {
+      this.blocks.onDrop = (b) => tier.forget(b);
+      this.blocks.onClear = () => tier.clear();
+    }
     mem.onCodeWrite((ppn) => {
       this.blocks.dropPage(ppn);
       this.cpu.codeWritten = true;
@@ -108,7 +127,16 @@ export class Machine {
       const insns = block.insns;
       const len = insns.length;
       let done: number;
-      if (len <= remaining && !hitsPending && (block.compiled !== undefined || (++block.runs > this.compileAfter && this.compile(block)))) {
+      const tier = this.wasm;
+      if (tier !== undefined && len <= remaining && !hitsPending && (block.wasmIndex >= 0 || (block.runs >= this.compileAfter && this.compileWasm(tier, block)))) {
+        tier.enter(block);
+        try {
+          done = tier.run(remaining);
+        } catch (e) {
+          this.retired += cpu.blockFault;
+          return this.faultStop(e, cpu.rip);
+        }
+      } else if (len <= remaining && !hitsPending && (block.compiled !== undefined || (++block.runs > this.compileAfter && this.compile(block)))) {
         cpu.rip = block.end;
         try {
           done = (block.compiled as CompiledBlock)(remaining);
@@ -155,9 +183,22 @@ export class Machine {
     }
   }
 
-  /** Compiles a hot block; returns true (the block then has its compiled form). */
+  /** Compiles a hot block to a JavaScript function; returns true (run it now). */
   private compile(block: Block): boolean {
     block.compiled = compileBlock(this.cpu, this.mem, block.insns, !this.breakpoints.has(block.va));
+    return true;
+  }
+
+  /**
+   * Compiles a hot block for the WebAssembly tier, with the warm blocks of its page not compiled
+   * yet; returns true, or false for a block at a breakpoint (the dispatcher never enters those:
+   * the JavaScript tier runs them).
+   */
+  private compileWasm(tier: WasmTier, block: Block): boolean {
+    if (this.breakpoints.has(block.va)) return false;
+    const warm = this.compileAfter / 2;
+    const others = this.blocks.pageBlocks(block).filter((b) => b !== block && b.wasmIndex < 0 && b.runs >= warm && !this.breakpoints.has(b.va));
+    tier.compile([block, ...others.slice(0, MAX_BATCH - 1)]);
     return true;
   }
 

@@ -1,7 +1,7 @@
 // Cold runs of ours: a fresh `node dist/bench.js --run WORKLOAD ENGINE` process boots the kernel,
 // runs the workload once and exits; the parent times it from spawn to exit, so the figure holds
 // Node's start-up, loading the bundle, V8 warming up and every block compiled on the way.
-import { emulate, type OurEngine } from './emulate';
+import { emulate, OUR_ENGINES, type OurEngine } from './emulate';
 import { timeProcess } from './processes';
 import { ranCorrectly, workloadByKey, type Workload } from './workloads';
 
@@ -26,9 +26,10 @@ export interface ColdRun extends ChildReport {
  * its report as one JSON line. Throws on an unknown workload or engine.
  */
 export function runColdChild(root: string, key: string, engine: string): void {
-  if (engine !== 'compiled' && engine !== 'interpreter') throw new Error(`no engine ${engine} (compiled, interpreter)`);
+  const ours = OUR_ENGINES.find((e) => e === engine);
+  if (ours === undefined) throw new Error(`no engine ${engine} (${OUR_ENGINES.join(', ')})`);
   const w = workloadByKey(root, key);
-  const r = emulate(w, engine);
+  const r = emulate(w, ours);
   const report: ChildReport = { retired: r.retired, ok: ranCorrectly(w, r.transcript), vmEvents: r.vmEvents };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -1,6 +1,6 @@
 // The contenders on one workload: the Linux build natively and under qemu-x86_64 (whole process),
 // and our two engines, each warm (in this process, after a warm-up) and cold (a fresh process).
-import { emulate, type OurEngine } from './emulate';
+import { emulate, OUR_ENGINES, type OurEngine } from './emulate';
 import { coldRun } from './cold-run';
 import { timeProcess } from './processes';
 import { ranCorrectly, type Workload } from './workloads';
@@ -43,7 +43,7 @@ function linuxRun(w: Workload, command: string, args: string[]): Sample {
 
 /**
  * The contenders for `w`, in the order a round runs them: native and qemu (when `w` has a Linux
- * build and qemu is there), then ours compiled warm and cold, interpreter warm and cold.
+ * build and qemu is there), then each engine of ours warm and cold.
  */
 export function contenders(w: Workload, context: ContenderContext): Contender[] {
   const list: Contender[] = [];
@@ -53,7 +53,7 @@ export function contenders(w: Workload, context: ContenderContext): Contender[] 
     const qemu = context.qemu;
     if (qemu !== undefined) list.push({ engine: 'qemu', mode: 'cold', run: () => linuxRun(w, qemu, [linux, ...w.args]) });
   }
-  for (const engine of ['compiled', 'interpreter'] as const) {
+  for (const engine of OUR_ENGINES) {
     list.push({
       engine,
       mode: 'warm',

@@ -4,8 +4,12 @@ import type { MachineOptions } from '../../emu/machine';
 import { bootMachine, defaultKernelConfig } from '../boot';
 import type { Workload } from './workloads';
 
-/** Our two engines: the default (interpreter, hot blocks compiled) and the interpreter alone. */
-export type OurEngine = 'compiled' | 'interpreter';
+/** Our engines: the default (interpreter, hot blocks compiled to WebAssembly), hot blocks compiled to
+ *  JavaScript functions instead, and the interpreter alone. */
+export type OurEngine = 'compiled' | 'javascript' | 'interpreter';
+
+/** Every engine of ours, in the order a round runs them. */
+export const OUR_ENGINES: readonly OurEngine[] = ['compiled', 'javascript', 'interpreter'];
 
 /** What one run of ours yields. */
 export interface EmulatedRun {
@@ -21,7 +25,8 @@ export interface EmulatedRun {
 
 /** The machine options of `engine`. */
 export function engineOptions(engine: OurEngine): MachineOptions {
-  return engine === 'interpreter' ? { compileAfter: Infinity } : {};
+  if (engine === 'interpreter') return { compileAfter: Infinity };
+  return engine === 'javascript' ? { engine: 'js' } : {};
 }
 
 /** The kernel command line `pintos -- -q -f put NAME run 'NAME ARGS'` of workload `w`. */

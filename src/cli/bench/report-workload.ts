@@ -2,6 +2,7 @@
 // of ours to qemu and to native, or for a kernel-heavy workload, seconds and host time per VM event.
 import type { EngineName, Sample } from './contenders';
 import { formatCount, formatMips, formatRatio, formatTable } from './format';
+import { OUR_ENGINES } from './emulate';
 import type { LinuxCount } from './instruction-count';
 import type { Measured, WorkloadMeasurement } from './measure-workload';
 import { median } from './series';
@@ -25,7 +26,8 @@ interface EngineTimes {
 const LABELS: Record<EngineName, string> = {
   native: 'native (Linux build)',
   qemu: 'qemu-x86_64 (Linux build)',
-  compiled: 'ours, compiled tier (default)',
+  compiled: 'ours, WebAssembly tier (default)',
+  javascript: 'ours, JavaScript tier',
   interpreter: 'ours, interpreter only',
 };
 
@@ -65,7 +67,7 @@ export function reportCompute(m: WorkloadMeasurement, context: ReportContext): s
   const count = (engine: EngineName) => (engine === 'native' || engine === 'qemu' ? linux : m.retired);
   const mips = (engine: EngineName, s: number | undefined) => (s === undefined ? undefined : count(engine) / s / 1e6);
   const times = new Map<EngineName, EngineTimes>();
-  for (const e of ['native', 'qemu', 'compiled', 'interpreter'] as const) {
+  for (const e of ['native', 'qemu', ...OUR_ENGINES] as const) {
     const t = engineTimes(m.measured, e);
     if (t) times.set(e, t);
   }
@@ -88,7 +90,7 @@ export function reportKernelHeavy(m: WorkloadMeasurement): string[] {
   const eventCount = events ? events.evictions + events.swapOuts + events.swapIns : 0;
   const head = `${m.workload.label}: ${formatCount(m.retired)} instructions` + (events ? `, ${formatCount(events.evictions)} evictions, ${formatCount(events.swapOuts)} swap-outs, ${formatCount(events.swapIns)} swap-ins` : '');
   const rows = [['engine', 'warm s', 'cold s (min–max)', 'warm µs per VM event', 'warm MIPS']];
-  for (const e of ['compiled', 'interpreter'] as const) {
+  for (const e of OUR_ENGINES) {
     const t = engineTimes(m.measured, e);
     if (!t) continue;
     const range = t.coldRange ? ` (${t.coldRange[0].toFixed(3)}–${t.coldRange[1].toFixed(3)})` : '';

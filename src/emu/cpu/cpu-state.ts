@@ -1,9 +1,10 @@
 // The architectural state of the CPU: general registers, rip, rflags (status flags kept lazily),
-// plus the link to memory. All registers live in ONE ArrayBuffer seen through several typed views,
+// plus the link to memory. All registers live in ONE register file seen through several typed views,
 // so the executor can do 64-bit arithmetic on BigUint64Array elements, move 32-bit halves through
 // the Uint32Array view, and touch partial registers (al/ah/ax) through the byte views, all without
 // creating BigInt objects.
 import type { MemoryBus } from '../memory/contract';
+import type { Area } from '../memory/control-area';
 import { Slot } from './registers';
 
 /** Non-status RFLAGS bits user code may change with popf: TF is left out (no single-step traps), IF and IOPL are kept. */
@@ -38,13 +39,12 @@ export interface CpuSnapshot {
  * (DF, IF, bit 1, AC, ID, NT). `rip` is a number in [0, 2^48): the low 48 bits of a canonical address.
  */
 export class CpuState {
-  readonly buffer = new ArrayBuffer(Slot.COUNT * 8);
-  readonly r64 = new BigUint64Array(this.buffer);
-  readonly s64 = new BigInt64Array(this.buffer);
-  readonly r32 = new Uint32Array(this.buffer);
-  readonly s32 = new Int32Array(this.buffer);
-  readonly r16 = new Uint16Array(this.buffer);
-  readonly r8 = new Uint8Array(this.buffer);
+  readonly r64: BigUint64Array;
+  readonly s64: BigInt64Array;
+  readonly r32: Uint32Array;
+  readonly s32: Int32Array;
+  readonly r16: Uint16Array;
+  readonly r8: Uint8Array;
 
   /** address of the next instruction to execute */
   rip = 0;
@@ -67,14 +67,24 @@ export class CpuState {
   /** physical pieces of page-crossing accesses: [first pa, second pa, bytes in first page] per slot */
   readonly split = new Float64Array(6);
 
-  constructor(mem: MemoryBus) {
+  /** A CPU on `mem` whose register file lives at `registers` (8-byte aligned; the machine's CPU
+   *  keeps it in the memory's control area, see memory/control-area.ts) or in a buffer of its own. */
+  constructor(mem: MemoryBus, registers?: Area) {
     this.mem = mem;
+    const buffer = registers?.buffer ?? new ArrayBuffer(Slot.COUNT * 8);
+    const at = registers?.offset ?? 0;
+    this.r64 = new BigUint64Array(buffer, at, Slot.COUNT);
+    this.s64 = new BigInt64Array(buffer, at, Slot.COUNT);
+    this.r32 = new Uint32Array(buffer, at, Slot.COUNT * 2);
+    this.s32 = new Int32Array(buffer, at, Slot.COUNT * 2);
+    this.r16 = new Uint16Array(buffer, at, Slot.COUNT * 4);
+    this.r8 = new Uint8Array(buffer, at, Slot.COUNT * 8);
   }
 
   /** Copies registers, rip and flags. */
   snapshot(): CpuSnapshot {
     return {
-      registerFile: new Uint8Array(this.buffer.slice(0)),
+      registerFile: this.r8.slice(),
       rip: this.rip,
       flagOp: this.flagOp,
       flagBits: this.flagBits,

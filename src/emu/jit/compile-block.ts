@@ -45,7 +45,8 @@ const FALLBACK: Plan = {
   },
 };
 
-function planFor(insn: Insn): Plan {
+/** The plan of the compiled tier's emitters for `insn` (the interpreter handler when none compiles it). */
+export function planFor(insn: Insn): Plan {
   for (const p of PLANNERS) {
     const plan = p(insn);
     if (plan !== undefined) return plan;

@@ -5,6 +5,7 @@
 // Addresses: guest virtual and physical addresses are JS numbers. User and kernel addresses in
 // Pintos are below 2^48, so they are exact in a double. A non-canonical address (bits 63..47 not
 // all equal) is never translated: the core raises a general-protection fault instead.
+import type { GuestMemoryBuffer } from './control-area';
 import { GuestException } from '../guest-exception';
 
 /** Kind of access, as the x86 page-fault error code sees it. */
@@ -115,6 +116,10 @@ export interface MemoryBus {
 
   /** The TLB's entry arrays when the bus has a software TLB the core may probe itself (see TlbArrays). */
   readonly tlb?: TlbArrays;
+
+  /** The buffer holding RAM and the control area (control-area.ts), when the bus has one: the
+   *  machine's CPU keeps its registers there, and the compiled tier reaches all three. */
+  readonly guest?: GuestMemoryBuffer;
 
   /** Registers the listener called each time watch hits are recorded (the hits stay for `takeWatchHits`). */
   onWatchHit(listener: () => void): void;

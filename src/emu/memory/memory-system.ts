@@ -3,6 +3,7 @@
 // CPU core, plus kernel- and debugger-side accessors that are not the user-access path.
 
 import { Access, MemoryBus, PageFault, TlbArrays, WatchHit, WatchRange } from './contract';
+import { Control, type GuestMemoryBuffer } from './control-area';
 import { PageWalker, walkFaultCode } from './mmu';
 import { FrameFlag, FrameWriteGuard, PAGE_MASK, PAGE_SIZE, PhysicalMemory } from './physical-memory';
 import { RestoreResult, SnapshotHandle, SnapshotStore } from './snapshot';
@@ -29,7 +30,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   readonly ram: Uint8Array;
   readonly view: DataView;
   private rootPa = 0;
-  private readonly tlbCache = new Tlb();
+  private readonly tlbCache: Tlb;
   private readonly tlbTags: Float64Array;
   private readonly tlbFrames: Int32Array;
   private readonly flags: Uint8Array;
@@ -40,10 +41,15 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   private watchHitListener: () => void = () => undefined;
   /** See MemoryBus.tlb: the entry arrays, probed inline by compiled code. */
   readonly tlb: TlbArrays;
+  /** See MemoryBus.guest. */
+  readonly guest: GuestMemoryBuffer;
 
   /** Allocates zeroed RAM. Throws RangeError for a size that is not a positive multiple of 4096. */
   constructor(ramBytes: number, options: MemorySystemOptions = {}) {
     this.phys = new PhysicalMemory(ramBytes);
+    this.guest = this.phys.guest;
+    const { buffer, controlBase } = this.guest;
+    this.tlbCache = new Tlb(buffer, controlBase + Control.TLB_TAGS, controlBase + Control.TLB_FRAMES);
     this.ram = this.phys.ram;
     this.view = this.phys.view;
     this.flags = this.phys.frameFlags;

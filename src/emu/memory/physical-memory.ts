@@ -1,6 +1,8 @@
-// Guest physical RAM: one ArrayBuffer, with read/write accessors for the kernel. Every write made
+// Guest physical RAM: the start of the guest memory buffer (control-area.ts), with read/write accessors for the kernel. Every write made
 // through these accessors passes the frame write barrier (frame flags), which is how code-page
 // invalidation, physical watches and copy-on-write snapshots see kernel writes.
+
+import { allocateGuestMemory, type GuestMemoryBuffer } from './control-area';
 
 export const PAGE_SIZE = 4096;
 export const PAGE_SHIFT = 12;
@@ -34,6 +36,8 @@ export interface FrameWriteGuard {
 
 /** Guest physical memory of a fixed size. Physical address p is `ram[p]`. */
 export class PhysicalMemory {
+  /** the buffer RAM lives in, with the control area after it (see control-area.ts) */
+  readonly guest: GuestMemoryBuffer;
   readonly ram: Uint8Array;
   readonly view: DataView;
   readonly size: number;
@@ -48,9 +52,10 @@ export class PhysicalMemory {
     if (!Number.isInteger(size) || size <= 0 || size % PAGE_SIZE !== 0 || size > MAX_RAM_BYTES) {
       throw new RangeError(`physical memory size ${size} must be a positive multiple of 4096 up to ${MAX_RAM_BYTES}`);
     }
-    const buffer = new ArrayBuffer(size);
-    this.ram = new Uint8Array(buffer);
-    this.view = new DataView(buffer);
+    const guest = allocateGuestMemory(size);
+    this.guest = guest;
+    this.ram = new Uint8Array(guest.buffer, 0, size);
+    this.view = new DataView(guest.buffer, 0, size);
     this.size = size;
     this.frameCount = size / PAGE_SIZE;
     this.frameFlags = new Uint8Array(this.frameCount);

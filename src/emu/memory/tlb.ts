@@ -3,7 +3,8 @@
 // the physical base address of the 4 KiB frame. Entries stay until invalidated, like a real TLB.
 
 import { Access } from './contract';
-import { PAGE_SIZE } from './physical-memory';
+/** Bytes per page (as physical-memory.ts; not imported, which would make an import cycle). */
+const PAGE_SIZE = 4096;
 
 export const TLB_BITS = 11;
 export const TLB_ENTRIES = 1 << TLB_BITS;
@@ -26,12 +27,20 @@ export function tlbSlot(va: number, table: number): number {
  *  `tags[slot] === pageBase ? frames[slot] + offset : miss`. */
 export class Tlb {
   /** Virtual page base address per slot, or -1. */
-  readonly tags = new Float64Array(TLB_TABLES * TLB_ENTRIES).fill(EMPTY);
+  readonly tags: Float64Array;
   /** Physical frame base address per slot. */
-  readonly frames = new Int32Array(TLB_TABLES * TLB_ENTRIES);
+  readonly frames: Int32Array;
   /** True once an entry from a 2 MiB or 1 GiB page was filled: INVLPG must then drop more than one
    *  4 KiB entry, so `invalidatePage` flushes everything. */
   largePages = false;
+
+  /** An empty TLB whose arrays live in `buffer` at `tagsOffset` and `framesOffset` (both
+   *  8-byte aligned), or in buffers of their own. */
+  constructor(buffer?: ArrayBuffer, tagsOffset = 0, framesOffset = 0) {
+    const n = TLB_TABLES * TLB_ENTRIES;
+    this.tags = (buffer === undefined ? new Float64Array(n) : new Float64Array(buffer, tagsOffset, n)).fill(EMPTY);
+    this.frames = buffer === undefined ? new Int32Array(n) : new Int32Array(buffer, framesOffset, n);
+  }
 
   /** Caches page `pageBase` → `framePa` for (access, user). Evicts whatever held the slot. */
   fill(pageBase: number, access: Access, user: boolean, framePa: number): void {

@@ -138,12 +138,12 @@ describe('benchmark helpers', () => {
       assert.match(row('native'), /\s—\s+8,000\s+0\.050 \(0\.040–0\.060\)$/);
       assert.match(row('qemu-x86_64 7.2'), /1,000/);
       // compiled: warm median 3 s = 133 MIPS, cold 4 s = 100 MIPS; qemu 1,000 MIPS, native 8,000.
-      assert.match(row('ours, compiled'), /133\s+100\s+4\.000 \(4\.000–4\.000\)\s+1\/7\.5, 1\/10\.0\s+1\/60\.0, 1\/80\.0$/);
+      assert.match(row('ours, WebAssembly tier'), /133\s+100\s+4\.000 \(4\.000–4\.000\)\s+1\/7\.5, 1\/10\.0\s+1\/60\.0, 1\/80\.0$/);
     });
     it('marks an engine whose runs printed the wrong output', () => {
       const lines = reportCompute(measurement, {});
       assert.match(lines.find((l) => l.includes('interpreter')) ?? '', /WRONG OUTPUT/);
-      assert.doesNotMatch(lines.find((l) => l.includes('compiled')) ?? '', /WRONG/);
+      assert.doesNotMatch(lines.find((l) => l.includes('WebAssembly')) ?? '', /WRONG/);
     });
     it('says when runs of ours disagreed on the instruction count', () => {
       assert.match(reportCompute({ ...measurement, retiredAgrees: false }, {})[0], /determinism bug/);
@@ -156,7 +156,7 @@ describe('benchmark helpers', () => {
         measured: [{ engine: 'compiled', mode: 'warm', samples: [{ seconds: 0.3, ok: true, retired: 3e6, vmEvents }] }],
       });
       assert.match(lines[0], /3,000,000 instructions, 600 evictions, 600 swap-outs, 300 swap-ins/);
-      assert.match(lines.find((l) => l.includes('compiled')) ?? '', /0\.300\s+—\s+200\.0\s+10\.0$/);
+      assert.match(lines.find((l) => l.includes('WebAssembly')) ?? '', /0\.300\s+—\s+200\.0\s+10\.0$/);
     });
   });
 });

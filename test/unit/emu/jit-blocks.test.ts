@@ -1,7 +1,8 @@
 // Compiled blocks keep the machine's contracts: exact budgets, exact faults (rip, retired count,
 // registers and flags as before the faulting instruction), self-modifying code, watchpoints,
 // breakpoints and snapshots. Each test runs the same program on a machine that compiles every
-// block on first use and on one that only interprets, and compares them step by step.
+// block on first use (JavaScript or WebAssembly tier) and on one that only interprets, and
+// compares them step by step.
 import { strict as assert } from 'node:assert';
 import type { StopReason } from '../../../src/emu/stop-reason';
 import { CODE, DATA, makeMachine, type TestMachine } from './machine-fixture';
@@ -13,9 +14,12 @@ function state(t: TestMachine): Record<string, string | number> {
   return s;
 }
 
+/** The compiled tier under test (set by the describe loop below). */
+let engine: 'js' | 'wasm' = 'js';
+
 /** The same program on a compiling and an interpreting machine, with `setup` applied to both. */
 function twins(code: string, setup: (t: TestMachine) => void = () => undefined): [TestMachine, TestMachine] {
-  const compiled = makeMachine(code, { compileAfter: 0 });
+  const compiled = makeMachine(code, { compileAfter: 0, engine });
   const interpreted = makeMachine(code, { compileAfter: Infinity });
   setup(compiled);
   setup(interpreted);
@@ -36,7 +40,8 @@ function runBoth(pair: [TestMachine, TestMachine], budget: number): StopReason {
 const SUM_LOOP = 'b9 64 00 00 00 31 c0 01 c8 48 89 04 25 00 00 60 00 83 e9 01 75 f1 f4';
 const SUM_LOOP_SUB = CODE + 17;
 
-describe('compiled blocks', () => {
+for (const tier of ['js', 'wasm'] as const) describe(`compiled blocks (${tier} tier)`, () => {
+  before(() => { engine = tier; });
   it('stop exactly at every budget, also inside a block and inside a block that loops', () => {
     for (const step of [1, 2, 3, 5, 7, 9, 13, 50, 1000]) {
       const pair = twins(SUM_LOOP);

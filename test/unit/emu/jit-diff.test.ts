@@ -15,14 +15,14 @@ describe('compiled blocks on random sequences', function () {
   this.timeout(0);
 
   it(`agree with the host CPU on ${count} sequences (seed ${seed})`, function () {
-    const summary = runDiff({ table: OPCODE_TABLE, emulate: createEmulator({ compileAfter: 0 }), seed, count, maxReports: 3 });
+    const summary = runDiff({ table: OPCODE_TABLE, emulate: createEmulator({ compileAfter: 0, engine: 'js' }), seed, count, maxReports: 3 });
     if (summary.mismatches > 0) {
       assert.fail(`${summary.mismatches} of ${summary.count} compiled sequences disagree with the host CPU.\n\n${summary.reports.join('\n\n')}`);
     }
   });
 
   it(`agree exactly with the interpreter on ${count} sequences (seed ${seed + 1000})`, function () {
-    const compiled = createEmulator({ compileAfter: 0 });
+    const compiled = createEmulator({ compileAfter: 0, engine: 'js' });
     const interpreted = createEmulator({ compileAfter: Infinity });
     const cat = makeCatalog(OPCODE_TABLE);
     const failing: number[] = [];

@@ -1,7 +1,8 @@
 // The compiled tier does 64-bit arithmetic on 32-bit halves (no BigInt): carries and borrows
 // between the halves, shift and rotate counts of 32 and more, and the low half of 64-bit products
 // must come out as the interpreter and the architecture say. Each program runs compiled on first
-// use and interpreted only; both must reach the values computed here with BigInt.
+// use (by the JavaScript and by the WebAssembly tier) and interpreted only; each must reach the
+// values computed here with BigInt.
 import { strict as assert } from 'node:assert';
 import { CODE, makeMachine, type TestMachine } from './machine-fixture';
 
@@ -12,8 +13,8 @@ const rol = (v: bigint, n: bigint) => u64((v << n) | (v >> (64n - n)));
 
 /** The program on a compiling and an interpreting machine, each run to its hlt. */
 function runTwins(code: string, setup: (t: TestMachine) => void): TestMachine[] {
-  return [0, Infinity].map((compileAfter) => {
-    const t = makeMachine(code, { compileAfter });
+  return [{ compileAfter: 0, engine: 'js' as const }, { compileAfter: 0, engine: 'wasm' as const }, { compileAfter: Infinity }].map((options) => {
+    const t = makeMachine(code, options);
     setup(t);
     assert.equal(t.m.run(10_000).kind, 'halt');
     return t;

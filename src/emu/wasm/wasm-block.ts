@@ -1,0 +1,108 @@
+// WebAssembly functions for decoded blocks: one function per block, a batch of them per module.
+// A block function runs its block's instructions on the registers, TLB and RAM in guest memory
+// (natively where wasm-insns.ts handles the instruction, through the interpreter's handler
+// otherwise), leaves the rip it continues at in the exchange word X_NEXT and returns the
+// instructions completed so far; a negative result (-1 - completed) tells the dispatcher to
+// return to the run loop (a slow path wrote decoded code, hit a watch, or an interpreted
+// instruction asked the run loop to stop).
+import type { Insn } from '../decoder/insn';
+import { MAX_BLOCK } from '../block-cache';
+import { NotCompilable } from '../jit/block-source';
+import { liveFlagsOut, planFor } from '../jit/compile-block';
+import { Op } from './wasm-code';
+import { buildModule, ValType, type FuncDef, type FuncType } from './wasm-module';
+import { Import } from './region-imports';
+import { After, emitNative } from './wasm-insns';
+import { RegionCode } from './wasm-operands';
+
+/** What a block function is made from. */
+export interface CompilableBlock {
+  readonly va: number;
+  readonly end: number;
+  readonly insns: readonly Insn[];
+}
+
+const { F64, I32, I64 } = { F64: ValType.F64, I32: ValType.I32, I64: ValType.I64 };
+
+/** Function types: the imports in Import order, then the block function (budget, done) -> done. */
+export const MODULE_TYPES: FuncType[] = [
+  { params: [F64, I32, I32, I32], results: [F64] },
+  { params: [F64, I32], results: [I64] },
+  { params: [F64, I32, I64], results: [] },
+  { params: [I32], results: [I32] },
+  { params: [I32, I32], results: [] },
+  { params: [I32, I32], results: [F64] },
+  { params: [I32], results: [] },
+  { params: [I32, I32], results: [I32] },
+];
+/** The type index of each import, in Import order. */
+export const IMPORT_TYPES = [0, 1, 2, 3, 4, 5, 6, 4];
+/** The type index of block functions. */
+export const BLOCK_TYPE = 7;
+
+/** The function of `block`, whose table index is `tableIndex`. */
+function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: number): FuncDef {
+  const rc = new RegionCode(controlBase);
+  const c = rc.code;
+  const len = block.insns.length;
+  c.i32(0).set(rc.slow);
+  rc.known = undefined;
+  rc.startBlock();
+  const live = liveFlagsOut(block.insns.map(planFor));
+  let after: After | undefined = After.NEXT;
+  block.insns.forEach((insn, p) => {
+    const last = p === len - 1;
+    rc.index = tableIndex * MAX_BLOCK + p;
+    rc.startInstruction();
+    const mark = c.mark();
+    try {
+      after = emitNative(rc, insn, live[p]);
+    } catch (e) {
+      if (!(e instanceof NotCompilable)) throw e;
+      c.truncate(mark);
+      after = undefined;
+    }
+    if (after === undefined) {
+      rc.noteSlowPath();
+      c.i32(rc.index).call(Import.Interpret);
+      rc.known = undefined;
+      rc.flagsStored();
+      rc.registersChanged();
+    }
+    if (!last) {
+      c.get(rc.slow).open(Op.If);
+      rc.leaveFlag();
+      c.open(Op.If);
+      rc.leave(p + 1, () => c.i64(insn.next));
+      c.end();
+      c.end();
+    }
+  });
+  if (after === undefined) {
+    rc.interpretedRip();
+    c.set(rc.rip);
+  } else if (after === After.NEXT) c.i64(block.end).set(rc.rip);
+  c.get(rc.slow).open(Op.If);
+  rc.leaveFlag();
+  c.open(Op.If);
+  rc.leave(len);
+  c.end();
+  c.end();
+  rc.finish(len);
+  return { type: BLOCK_TYPE, locals: rc.code.locals, body: rc.code.bytes, exportName: `b${tableIndex}` };
+}
+
+/**
+ * A module with the functions of `blocks` (`tableIndexes[i]` is block i's table index, which its
+ * instructions are named by), importing `memory` (guest memory of `pages` 64 KiB pages whose
+ * control area starts at `controlBase`) and the import functions `imports` (Import order).
+ * Returns the functions in the order of `blocks`. No guest state is read or changed.
+ */
+export function compileBatch(blocks: readonly CompilableBlock[], tableIndexes: readonly number[], controlBase: number, memory: WebAssembly.Memory, pages: number, imports: readonly ((...args: never[]) => unknown)[]): WebAssembly.ExportValue[] {
+  const funcs = blocks.map((b, i) => blockFunction(controlBase, b, tableIndexes[i]));
+  const binary = buildModule(MODULE_TYPES, IMPORT_TYPES, pages, funcs);
+  const env: Record<string, unknown> = { memory };
+  imports.forEach((f, i) => { env[`f${i}`] = f; });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { env } as WebAssembly.Imports);
+  return tableIndexes.map((t) => instance.exports[`b${t}`]);
+}
