@@ -45,9 +45,11 @@ function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: 
   const rc = new RegionCode(controlBase);
   const c = rc.code;
   const len = block.insns.length;
-  c.i32(0).set(rc.slow);
+  const loops = jumpsToItself(block);
   rc.known = undefined;
   rc.startBlock();
+  if (loops) c.open(Op.Loop);
+  c.i32(0).set(rc.slow);
   const live = liveFlagsOut(block.insns.map(planFor));
   let after: After | undefined = After.NEXT;
   block.insns.forEach((insn, p) => {
@@ -82,14 +84,30 @@ function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: 
     rc.interpretedRip();
     c.set(rc.rip);
   } else if (after === After.NEXT) c.i64(block.end).set(rc.rip);
+  c.get(rc.done).i32(len).op(Op.I32Add).set(rc.done);
   c.get(rc.slow).open(Op.If);
   rc.leaveFlag();
   c.open(Op.If);
-  rc.leave(len);
+  rc.leave(0);
   c.end();
   c.end();
-  rc.finish(len);
+  if (loops) {
+    // another pass when the branch went back to the start and the pass fits in the budget; the
+    // registers and flags go to memory first, as the pass starts with nothing in locals
+    rc.storeRegisters();
+    rc.flushFlags();
+    c.get(rc.rip).i64(block.va).op(Op.I64Eq).get(rc.done).i32(len).op(Op.I32Add).get(0).op(Op.I32LeS, Op.I32And).brIf(0);
+    c.end();
+  }
+  rc.finish(0);
   return { type: BLOCK_TYPE, locals: rc.code.locals, body: rc.code.bytes, exportName: `b${tableIndex}` };
+}
+
+/** True when the block ends with a direct jump or conditional branch to its own first instruction. */
+function jumpsToItself(block: CompilableBlock): boolean {
+  const last = block.insns[block.insns.length - 1];
+  const flow = last.entry.flow;
+  return (flow === 'branch' || flow === 'jump') && last.entry.operands[0] !== 'r/m' && last.target === block.va;
 }
 
 /**
