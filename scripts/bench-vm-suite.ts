@@ -2,7 +2,7 @@
 // through pintos-vm with the default clock policy and the invariant checker, one test at a time,
 // with Node's own start-up (a bare `node -e 0` in the same environment) beside it.
 import { spawnSync } from 'node:child_process';
-import { pintosVmEnvironment } from '../src/cli/child-environment';
+import { pintosVmEnvironment } from '../src/shared/child-environment';
 import { timeVmSuite } from '../test/support/vm-suite-timing';
 
 /** Median wall milliseconds of `runs` bare `node -e 0` processes started the way the harness starts pintos-vm. */

@@ -5,7 +5,7 @@
 //            `node` start, what pintos-vm adds (Node ready, bundle loaded, boot) and the whole run
 //            from spawn to exit; median and best of several runs. pintos-vm and node run in the
 //            environment the test harnesses give pintos-vm (without NODE_EXTRA_CA_CERTS, see
-//            src/cli/child-environment.ts); when that variable is set here, also with it.
+//            src/shared/child-environment.ts); when that variable is set here, also with it.
 //   checker  swap-anon at -m 10 --swap-disk=30 with and without --check-invariants: run time and ratio.
 //   events   host microseconds per VM event (faults by resolution and eviction, fork, teardown),
 //            measured in this process (scripts/measure-kernel-events.ts).
@@ -20,7 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cliArguments, compareOutput, extractRun, leakLines, parseExpected } from '../test/support/userprog-suite';
 import { loadVmSpecs, runVmTest } from '../test/support/vm-suite';
-import { pintosVmEnvironment } from '../src/cli/child-environment';
+import { pintosVmEnvironment } from '../src/shared/child-environment';
 import { instrument, printGroups, runInProcess } from './measure-kernel-events';
 
 const root = path.resolve(__dirname, '..');
@@ -109,7 +109,7 @@ function startup(): void {
       first.push(timedRun(args, true).get('first guest instruction')!);
       bare.push(bareNode(true));
     }
-    console.log('  with NODE_EXTRA_CA_CERTS, set in this environment (the test harnesses and pintos-vm check remove it: see src/cli/child-environment.ts):');
+    console.log('  with NODE_EXTRA_CA_CERTS, set in this environment (the test harnesses and pintos-vm check remove it: see src/shared/child-environment.ts):');
     console.log(summary('  pintos-vm', first));
     console.log(summary('  bare node (node -e)', bare));
   }

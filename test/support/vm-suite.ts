@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareOutput, extractRun, leakLines, parseExpected, toLines, type Put, type TestSpec } from './userprog-suite';
 import { countMatching, parseEventRule, type EventRule } from './vm-suite-events';
-import { pintosVmEnvironment } from '../../src/cli/child-environment';
+import { pintosVmEnvironment } from '../../src/shared/child-environment';
 
 /** The eviction policies of `pintos-vm --eviction`, the default first. */
 export const EVICTION_POLICIES = ['clock', 'fifo', 'lru', 'random'] as const;

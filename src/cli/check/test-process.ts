@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import * as path from 'node:path';
-import { pintosVmEnvironment } from '../child-environment';
+import { pintosVmEnvironment } from '../../shared/child-environment';
 
 /** How a run ended. */
 export interface PintosRun {

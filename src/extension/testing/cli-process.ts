@@ -4,6 +4,7 @@
 // gets a promise of the exit and a way to stop the child (and whatever it started).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { pintosVmEnvironment } from '../../shared/child-environment';
 import { LineSplitter } from './line-splitter';
 
 /** How a runner process ended. */
@@ -55,7 +56,7 @@ export function startCli(cliPath: string, args: string[], cwd: string, onLine: (
   let stopped = false;
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...pintosVmEnvironment(), ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
     windowsHide: true,

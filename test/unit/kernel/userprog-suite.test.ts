@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFraming, cliArguments, compareOutput, extractRun, leakLines, parseExpected, toLines, type TestSpec } from '../../support/userprog-suite';
-import { pintosVmEnvironment } from '../../../src/cli/child-environment';
+import { pintosVmEnvironment } from '../../../src/shared/child-environment';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 /** The runner under test: dist/cli.js, or the script named by $PINTOS_VM_CLI. */
