@@ -74,6 +74,11 @@ export class CheckpointList {
     return undefined;
   }
 
+  /** The newest checkpoint, if any. */
+  newest(): MachineCheckpoint | undefined {
+    return this.entries[this.entries.length - 1]?.cp;
+  }
+
   /** The checkpoint before `cp`, if any. */
   before(cp: MachineCheckpoint): MachineCheckpoint | undefined {
     const i = this.entries.findIndex((e) => e.cp === cp);
