@@ -1,7 +1,7 @@
 // The kernel's typed event stream: every decision the kernel takes about processes and memory,
 // stamped with the retired-instruction count, the process and its rip. The CLI tracer, the
 // debugger's VM breakpoints and the views all consume this one stream.
-import { SNAPSHOT_KEEP } from './snapshot-hooks';
+import { SNAPSHOT_IMMUTABLE_ITEMS, SNAPSHOT_KEEP } from './snapshot-hooks';
 
 /** How the kernel resolved a page fault. */
 export type FaultResolution =
@@ -112,3 +112,6 @@ export class EventBus {
 
 /** The listeners are wiring (the debugger, the tracer), not kernel state: snapshots leave them alone. */
 (EventBus.prototype as unknown as Record<symbol, string[]>)[SNAPSHOT_KEEP] = ['listeners'];
+
+/** Emitted events are never changed: snapshots keep the ring's events by reference. */
+(EventBus.prototype as unknown as Record<symbol, string[]>)[SNAPSHOT_IMMUTABLE_ITEMS] = ['history'];

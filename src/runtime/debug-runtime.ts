@@ -125,7 +125,7 @@ export class DebugRuntime {
       output: (text) => this.events.output(text, 'console'),
       takeEventStop: () => this.takeEventStop(),
       errorStop: (e) => this.errorStop(e),
-      history: { untilNext: () => this.rewinder.checkpoints.untilNext(), takeIfDue: () => this.rewinder.checkpoints.takeIfDue() },
+      history: { untilNext: () => this.rewinder.checkpoints.untilNext(), takeIfDue: () => this.rewinder.checkpoints.takeIfDue(), due: () => this.rewinder.checkpoints.due() },
     });
     this.rewinder = new Rewinder({
       booted: this.booted,

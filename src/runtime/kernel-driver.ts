@@ -47,6 +47,12 @@ export interface DriveOptions {
    * calls) cannot hold the host for long; the work in progress waits in its process (steps.ts)
    */
   maxTicks?: number;
+  /**
+   * a history checkpoint falling due ends the drive ('budget') instead of being taken in it: the
+   * caller takes it with takeDueCheckpoint at the start of its next slice, after a pending pause
+   * was answered (so a pause never waits for a checkpoint that came due before it)
+   */
+  deferCheckpoint?: boolean;
 }
 
 /** What the driver needs from the rest of the runtime. */
@@ -64,7 +70,7 @@ export interface DriverContext {
   /** a stop reporting an error thrown by the kernel (invariant violation or internal error) */
   errorStop: (error: unknown) => StopInfo;
   /** the history: the driver stops at its checkpoint boundaries (between instructions) to let it take one */
-  history?: { untilNext(): number; takeIfDue(): void };
+  history?: { untilNext(): number; takeIfDue(): void; due(): boolean };
 }
 
 const REASON_OF: Record<CodeBreakpoint['kind'], StopReasonName> = {
@@ -87,6 +93,16 @@ export class KernelDriver {
   /** The drive in progress has let the guest clock pass its maxTicks: end it at this kernel event. */
   private yieldDue(): boolean {
     return this.yieldAtTick !== undefined && this.ctx.kernel.timer.ticks >= this.yieldAtTick;
+  }
+
+  /** True when a history checkpoint is due (a drive with deferCheckpoint left it to the caller). */
+  checkpointDue(): boolean {
+    return this.ctx.history?.due() ?? false;
+  }
+
+  /** Takes the history checkpoint that is due, if any (between instructions, no kernel work held back by a stop). */
+  takeDueCheckpoint(): void {
+    this.ctx.history?.takeIfDue();
   }
 
   /** Runs at most `budget` instructions (the pass-over option is consumed by its first use). */
@@ -117,6 +133,7 @@ export class KernelDriver {
       if (stop.kind === 'reached') return { kind: 'reached' };
       if (stop.kind === 'finished' || stop.kind === 'timeout') return { kind: 'finished' };
       if (stop.kind === 'budget') {
+        if (options.deferCheckpoint && history?.due()) return { kind: 'budget' };
         history?.takeIfDue();
         if (left > 0) continue;
         return { kind: 'budget' };

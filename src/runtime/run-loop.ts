@@ -44,6 +44,8 @@ export class RunLoop {
   /** guest instructions per second while continuing (0: as fast as the host allows) */
   private speed = 0;
   private lastVmTick = 0;
+  /** the last slice ended where a history checkpoint fell due: the next one takes it first */
+  private checkpointDeferred = false;
 
   constructor(
     private readonly driver: KernelDriver,
@@ -59,6 +61,7 @@ export class RunLoop {
   start(mode: RunMode): void {
     this.mode = mode;
     this.pauseRequested = false;
+    this.checkpointDeferred = false;
     this.lastVmTick = performance.now();
     this.schedule();
   }
@@ -126,6 +129,9 @@ export class RunLoop {
       this.hooks.stopped({ reason: 'pause', pid: this.hooks.pausePid(), description: 'Paused' });
       return;
     }
+    // a checkpoint that came due at the end of the last slice is taken now, after the pause check
+    if (this.checkpointDeferred) this.driver.takeDueCheckpoint();
+    this.checkpointDeferred = false;
     const started = performance.now();
     const outcome = mode.kind === 'continue' ? this.runContinue(mode, started) : mode.kind === 'step' ? mode.stepper.advance(started + SLICE_MS) : travel(mode.work, started + SLICE_MS);
     if (outcome.kind === 'stop') {
@@ -159,10 +165,12 @@ export class RunLoop {
     // Kernel work counts too: the slice also ends at the first kernel event after the guest clock
     // advanced as far as its instruction budget would take it (at least a tick).
     const maxTicks = Math.max(1, Math.ceil(budget / TICK_WORK));
-    const outcome = this.driver.run(budget, { passOver: mode.passOver, maxTicks });
+    const outcome = this.driver.run(budget, { passOver: mode.passOver, maxTicks, deferCheckpoint: true });
     mode.passOver = undefined;
     const elapsed = performance.now() - started;
-    if (outcome.kind === 'budget' && !paced) {
+    // a drive ended early for a checkpoint says nothing of the host's speed
+    this.checkpointDeferred = outcome.kind === 'budget' && this.driver.checkpointDue();
+    if (outcome.kind === 'budget' && !paced && !this.checkpointDeferred) {
       const scaled = elapsed > 0 ? (this.budget * SLICE_MS) / elapsed : this.budget * 2;
       this.budget = Math.round(Math.min(5_000_000, Math.max(10_000, Math.min(scaled, this.budget * 2))));
     }

@@ -3,7 +3,9 @@
 // drops the later ones (the memory system releases their snapshots); running on takes them again.
 import { BlockDevice } from '../../kernel/devices/block-device';
 import type { BootedMachine } from '../machine-boot';
-import { restoreCheckpoint, takeCheckpoint, type HistoryParticipant, type MachineCheckpoint, type MachinePosition } from './machine-checkpoint';
+import type { KernelImager } from './kernel-image';
+import { selfCopies } from './kernel-image';
+import { kernelImager, restoreCheckpoint, takeCheckpoint, type HistoryParticipant, type MachineCheckpoint, type MachinePosition } from './machine-checkpoint';
 
 /** Retired instructions between two checkpoints: bounds the replay behind every step back. */
 export const CHECKPOINT_INTERVAL = 2_000_000;
@@ -20,20 +22,24 @@ export interface HistoryStats {
 
 interface Entry {
   cp: MachineCheckpoint;
-  /** bytes of the kernel copy (estimated when taken) */
-  kernelBytes: number;
+  /** the disks as the checkpoint saved them */
+  disks: BlockDevice[];
 }
 
 /** The checkpoints of one machine. */
 export class CheckpointList {
   private readonly entries: Entry[] = [];
+  /** images of the kernel: each checkpoint shares the records of objects unchanged since one before */
+  private readonly imager: KernelImager;
 
   constructor(
     private readonly booted: BootedMachine,
     private readonly participants: readonly HistoryParticipant[],
     private readonly budgetBytes: number,
     private readonly interval = CHECKPOINT_INTERVAL,
-  ) {}
+  ) {
+    this.imager = kernelImager(booted);
+  }
 
   /** Instructions the machine may run before the next checkpoint is due (at least 1). */
   untilNext(): number {
@@ -42,17 +48,20 @@ export class CheckpointList {
     return Math.max(1, last.cp.retired + this.interval - this.booted.machine.retired);
   }
 
+  /** True when a checkpoint is due: none yet, or INTERVAL instructions since the newest. */
+  due(): boolean {
+    const last = this.entries[this.entries.length - 1];
+    return last === undefined || this.booted.machine.retired >= last.cp.retired + this.interval;
+  }
+
   /**
-   * Takes a checkpoint if one is due (none yet, or INTERVAL instructions since the newest). Call
-   * only between instructions with no kernel work held back by a stop. Keeps within the budget by
-   * dropping old checkpoints (never the first).
+   * Takes a checkpoint if one is due. Call only between instructions with no kernel work held
+   * back by a stop. Keeps within the budget by dropping old checkpoints (never the first).
    */
   takeIfDue(): void {
-    const last = this.entries[this.entries.length - 1];
-    if (last !== undefined && this.booted.machine.retired < last.cp.retired + this.interval) return;
-    const cp = takeCheckpoint(this.booted, this.participants);
-    const { machine, memory } = this.booted;
-    this.entries.push({ cp, kernelBytes: estimateBytes(cp.kernel, new Set<object>([machine, machine.cpu, memory, memory.phys])) });
+    if (!this.due()) return;
+    const cp = takeCheckpoint(this.booted, this.participants, this.imager);
+    this.entries.push({ cp, disks: selfCopies(cp.kernel).filter((c): c is BlockDevice => c instanceof BlockDevice) });
     this.keepWithinBudget();
   }
 
@@ -63,6 +72,11 @@ export class CheckpointList {
       if (cp.retired < pos.retired || (cp.retired === pos.retired && cp.seq <= pos.seq)) return cp;
     }
     return undefined;
+  }
+
+  /** The newest checkpoint, if any. */
+  newest(): MachineCheckpoint | undefined {
+    return this.entries[this.entries.length - 1]?.cp;
   }
 
   /** The checkpoint before `cp`, if any. */
@@ -83,7 +97,7 @@ export class CheckpointList {
   stats(): HistoryStats {
     const memory = this.booted.memory;
     let bytes = 0;
-    for (const e of this.entries) bytes += e.kernelBytes + memory.snapshotPageCount(e.cp.memory) * 4096;
+    for (const e of this.entries) bytes += e.cp.kernel.bytes + memory.snapshotPageCount(e.cp.memory) * 4096;
     bytes += this.diskBytes();
     return {
       checkpoints: this.entries.length,
@@ -100,10 +114,7 @@ export class CheckpointList {
     const k = this.booted.kernel;
     for (const disk of [k.fsDisk, k.swapDisk, k.scratchDisk, k.kernelDisk]) for (const c of disk?.storageChunks() ?? []) live.add(c);
     const held = new Set<Uint8Array>();
-    for (const e of this.entries) {
-      const saved = e.cp.kernel;
-      for (const disk of [saved.fsDisk, saved.swapDisk, saved.scratchDisk, saved.kernelDisk]) for (const c of disk?.storageChunks() ?? []) if (!live.has(c)) held.add(c);
-    }
+    for (const e of this.entries) for (const disk of e.disks) for (const c of disk.storageChunks()) if (!live.has(c)) held.add(c);
     let bytes = 0;
     for (const c of held) bytes += c.byteLength;
     return bytes;
@@ -120,26 +131,4 @@ export class CheckpointList {
       if (this.entries.length === before) return;
     }
   }
-}
-
-/** A rough size of an object graph: typed-array bytes plus a fixed cost per object (disks and `skip` aside). */
-function estimateBytes(root: object, skip: ReadonlySet<object>): number {
-  const seen = new Set<object>(skip);
-  const stack: unknown[] = [root];
-  let bytes = 0;
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
-    seen.add(v);
-    if (v instanceof BlockDevice) continue;
-    if (ArrayBuffer.isView(v)) {
-      bytes += v.byteLength;
-      continue;
-    }
-    bytes += 64;
-    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
-    else if (v instanceof Set) for (const x of v) stack.push(x);
-    else for (const x of Object.values(v)) stack.push(x);
-  }
-  return bytes;
 }

@@ -1,13 +1,13 @@
 // A checkpoint of the whole machine, taken between two instructions: the CPU and its retired count,
-// physical memory (a copy-on-write snapshot of the memory system), every kernel object (a deep copy
-// of the kernel's state, disks shared copy-on-write) and what the debugger derived from the kernel's
-// events (its history participants). Restoring one puts the machine back exactly where it was, so
+// physical memory (a copy-on-write snapshot of the memory system), every kernel object (an image of
+// the kernel's state sharing the records of objects unchanged since the previous checkpoint, disks
+// shared copy-on-write) and what the debugger derived from the kernel's events (its history
+// participants). Restoring one puts the machine back exactly where it was, so
 // running forward from it repeats the same instructions and events (the machine is deterministic).
 import type { SnapshotHandle } from '../../emu/memory';
 import type { MachineSnapshot } from '../../emu/machine';
-import type { Kernel } from '../../kernel/kernel';
 import type { BootedMachine } from '../machine-boot';
-import { copyContext, copyValue, restoreInPlace } from './object-graph';
+import { KernelImager, restoreImage, type KernelImage } from './kernel-image';
 
 /** State of the debugger that follows the machine (derived from its events) and travels with it. */
 export interface HistoryParticipant {
@@ -27,7 +27,7 @@ export interface MachinePosition {
 export interface MachineCheckpoint extends MachinePosition {
   readonly cpu: MachineSnapshot;
   readonly memory: SnapshotHandle;
-  readonly kernel: Kernel;
+  readonly kernel: KernelImage;
   readonly participants: unknown[];
 }
 
@@ -36,51 +36,40 @@ function externalsOf(booted: BootedMachine): Set<object> {
   return new Set<object>([booted.machine, booted.machine.cpu, booted.memory, booted.memory.phys]);
 }
 
-/** The kernel's own objects (its fields, the emulator's aside): restored in place, so references to them stay valid. */
-function topLevel(kernel: Kernel, externals: ReadonlySet<object>): object[] {
-  return Object.values(kernel).filter((v): v is object => typeof v === 'object' && v !== null && !Object.isFrozen(v) && !externals.has(v));
+/** An imager for `booted`'s kernel: checkpoints taken with the same one share unchanged records. */
+export function kernelImager(booted: BootedMachine): KernelImager {
+  return new KernelImager(externalsOf(booted));
 }
 
 /**
  * Takes a checkpoint of `booted` and `participants` now. The machine must be between two
  * instructions with no kernel work held back by a debugger stop (a process's pending fault
- * resolution is a running generator and cannot be copied: that throws).
+ * resolution is a running generator and cannot be copied: that throws). `imager` (from
+ * kernelImager for the same machine) shares records with the checkpoints it took before.
  */
-export function takeCheckpoint(booted: BootedMachine, participants: readonly HistoryParticipant[]): MachineCheckpoint {
+export function takeCheckpoint(booted: BootedMachine, participants: readonly HistoryParticipant[], imager = kernelImager(booted)): MachineCheckpoint {
   const { kernel, machine, memory } = booted;
-  const externals = externalsOf(booted);
-  const kernelCopy = copyValue(kernel, copyContext(externals));
+  const image = imager.take(kernel);
   return {
     retired: machine.retired,
     seq: kernel.events.count,
     cpu: machine.snapshot(),
     memory: memory.snapshot(),
-    kernel: kernelCopy,
+    kernel: image,
     participants: participants.map((p) => p.saveHistory()),
   };
 }
 
 /**
  * Puts `booted` and `participants` back at checkpoint `cp` (which stays usable; checkpoints taken
- * after it are released by the memory system and must be dropped by the caller). The kernel object
- * and its direct parts keep their identity; everything below them is fresh.
+ * after it are released by the memory system and must be dropped by the caller). Every kernel
+ * object keeps its identity; those created after the checkpoint are no longer reachable.
  */
 export function restoreCheckpoint(booted: BootedMachine, cp: MachineCheckpoint, participants: readonly HistoryParticipant[]): void {
-  const { kernel, machine, memory } = booted;
+  const { machine, memory } = booted;
   memory.restore(cp.memory);
   machine.restore(cp.cpu);
   machine.flushDecodedCode();
-  const externals = externalsOf(booted);
-  const parts = topLevel(kernel, externals);
-  const saved = cp.kernel as unknown as Record<string, unknown>;
-  const live: object[] = [];
-  const copies: object[] = [];
-  for (const [key, part] of Object.entries(kernel)) {
-    const copy = saved[key];
-    if (!parts.includes(part) || typeof copy !== 'object' || copy === null || Object.getPrototypeOf(copy) !== Object.getPrototypeOf(part)) continue;
-    live.push(part as object);
-    copies.push(copy);
-  }
-  restoreInPlace([kernel, ...live], [cp.kernel, ...copies], externals);
+  restoreImage(cp.kernel);
   participants.forEach((p, i) => p.restoreHistory(cp.participants[i]));
 }

@@ -87,6 +87,12 @@ export class RuntimeHarness {
     }
   }
 
+  /** Resolves (in the same turn of the event loop as it was recorded) with the next vmChanged(true) after now. */
+  async nextRunningTick(): Promise<void> {
+    const before = this.log.length;
+    while (!this.log.slice(before).some((r) => r.kind === 'vmChanged' && r.running)) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
   /** Resolves with the exit code once the run has exited, after `action`. */
   async exit(action: () => void = () => undefined): Promise<number> {
     action();
