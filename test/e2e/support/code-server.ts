@@ -49,7 +49,7 @@ export function installUnpacked(extensionsDir: string): string {
   rmSync(target, { recursive: true, force: true });
   mkdirSync(path.join(target, 'dist'), { recursive: true });
   for (const f of ['package.json', 'README.md', 'LICENSE']) if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(target, f));
-  for (const f of ['extension.js', 'adapter.js', 'cli.js']) {
+  for (const f of ['extension.js', 'adapter.js', 'cli.js', 'cli-main.js', 'cli-main.js.sha256']) {
     if (!existsSync(path.join(ROOT, 'dist', f))) throw new Error(`dist/${f} is missing: run npm run build first`);
     cpSync(path.join(ROOT, 'dist', f), path.join(target, 'dist', f));
   }
