@@ -79,12 +79,17 @@ const TREE_ROWS = `(pane) => {
  * the rest may be cut, the tooltip has it).
  */
 export async function treeRowFaults(pane: Locator): Promise<LayoutFault[]> {
-  // the pane is found again in the page by a mark, as the script is a string (see MEASURE)
-  await pane.evaluate((e) => e.setAttribute('data-layout-probe', ''));
+  return measureElement(pane, TREE_ROWS);
+}
+
+/** Runs the measuring script `script` (a string, see MEASURE) on the element of `target`, which it
+ *  finds again in the page by a mark. */
+async function measureElement(target: Locator, script: string): Promise<LayoutFault[]> {
+  await target.evaluate((e) => e.setAttribute('data-layout-probe', ''));
   try {
-    return (await pane.page().evaluate(`(${TREE_ROWS})(document.querySelector('[data-layout-probe]'))`)) as LayoutFault[];
+    return (await target.page().evaluate(`(${script})(document.querySelector('[data-layout-probe]'))`)) as LayoutFault[];
   } finally {
-    await pane.evaluate((e) => e.removeAttribute('data-layout-probe'));
+    await target.evaluate((e) => e.removeAttribute('data-layout-probe'));
   }
 }
 
@@ -107,10 +112,5 @@ const EDITOR_LINES = `(editor) => {
 
 /** Lines of the text editor `editor` (a `.monaco-editor` element) that are wider than what it shows. */
 export async function editorLineFaults(editor: Locator): Promise<LayoutFault[]> {
-  await editor.evaluate((e) => e.setAttribute('data-layout-probe', ''));
-  try {
-    return (await editor.page().evaluate(`(${EDITOR_LINES})(document.querySelector('[data-layout-probe]'))`)) as LayoutFault[];
-  } finally {
-    await editor.evaluate((e) => e.removeAttribute('data-layout-probe'));
-  }
+  return measureElement(editor, EDITOR_LINES);
 }
