@@ -58,6 +58,7 @@ export class Code {
     return this;
   }
 
+  /** i32.const of `n` (taken as a 32-bit integer). */
   i32(n: number): this {
     this.bytes.push(Op.I32Const);
     sleb(this.bytes, n | 0);
@@ -72,6 +73,7 @@ export class Code {
     return this;
   }
 
+  /** f64.const of `n`. */
   f64(n: number): this {
     this.bytes.push(Op.F64Const);
     const b = new Uint8Array(new Float64Array([n]).buffer);
@@ -79,18 +81,21 @@ export class Code {
     return this;
   }
 
+  /** local.get of local `i`. */
   get(i: number): this {
     this.bytes.push(Op.LocalGet);
     uleb(this.bytes, i);
     return this;
   }
 
+  /** local.set of local `i`. */
   set(i: number): this {
     this.bytes.push(Op.LocalSet);
     uleb(this.bytes, i);
     return this;
   }
 
+  /** local.tee of local `i`. */
   tee(i: number): this {
     this.bytes.push(Op.LocalTee);
     uleb(this.bytes, i);
@@ -105,6 +110,7 @@ export class Code {
     return this;
   }
 
+  /** A direct call of function `func` (imports first, then the module's own). */
   call(func: number): this {
     this.bytes.push(Op.Call);
     uleb(this.bytes, func);
@@ -125,17 +131,20 @@ export class Code {
     return this;
   }
 
+  /** Closes the innermost block, loop or if. */
   end(): this {
     this.bytes.push(Op.End);
     return this;
   }
 
+  /** Branches to the label `depth` levels out. */
   br(depth: number): this {
     this.bytes.push(Op.Br);
     uleb(this.bytes, depth);
     return this;
   }
 
+  /** Branches to the label `depth` levels out when the i32 on the stack is not zero. */
   brIf(depth: number): this {
     this.bytes.push(Op.BrIf);
     uleb(this.bytes, depth);
