@@ -11,9 +11,9 @@ import { NotCompilable } from '../jit/block-source';
 import { liveFlagsOut, planFor } from '../jit/compile-block';
 import { Op } from './wasm-code';
 import { buildModule, ValType, type FuncDef, type FuncType } from './wasm-module';
-import { Import } from './region-imports';
+import { Import } from './block-imports';
 import { After, emitNative } from './wasm-insns';
-import { RegionCode } from './wasm-operands';
+import { BlockCode } from './wasm-operands';
 
 /** What a block function is made from. */
 export interface CompilableBlock {
@@ -42,7 +42,7 @@ export const BLOCK_TYPE = 7;
 
 /** The function of `block`, whose table index is `tableIndex`. */
 function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: number): FuncDef {
-  const rc = new RegionCode(controlBase);
+  const rc = new BlockCode(controlBase);
   const c = rc.code;
   const len = block.insns.length;
   const loops = jumpsToItself(block);

@@ -1,14 +1,14 @@
-// Condition codes in WebAssembly regions. When the block's last flag-writing instruction is known
+// Condition codes in WebAssembly block functions. When the block's last flag-writing instruction is known
 // at compile time (cmp, sub, add, test, and, or, xor), jcc/setcc/cmovcc compare its operands
 // directly; otherwise the Condition import asks the lazy-flags code. Results agree with
 // cpu/lazy-flags.ts exactly (the same cases as jit/conditions.ts).
 import { LazyKind } from '../cpu/lazy-flags';
 import { Op } from './wasm-code';
-import { Import } from './region-imports';
-import type { RegionCode, WasmKnownFlags } from './wasm-operands';
+import { Import } from './block-imports';
+import type { BlockCode, WasmKnownFlags } from './wasm-operands';
 
 /** Pushes condition `cc` (0..15) as an i32 0/1. */
-export function pushCondition(rc: RegionCode, cc: number): void {
+export function pushCondition(rc: BlockCode, cc: number): void {
   const k = rc.known;
   if (k !== undefined && direct(rc, k, cc)) return;
   rc.noteSlowPath();
@@ -22,12 +22,12 @@ function opsFor(size: number) {
     eq: w ? Op.I64Eq : Op.I32Eq, ne: w ? Op.I64Ne : Op.I32Ne,
     ltU: w ? Op.I64LtU : Op.I32LtU, geU: w ? Op.I64GeU : Op.I32GeU, leU: w ? Op.I64LeU : Op.I32LeU, gtU: w ? Op.I64GtU : Op.I32GtU,
     ltS: w ? Op.I64LtS : Op.I32LtS, geS: w ? Op.I64GeS : Op.I32GeS, leS: w ? Op.I64LeS : Op.I32LeS, gtS: w ? Op.I64GtS : Op.I32GtS,
-    zero: (rc: RegionCode) => (w ? rc.code.i64(0) : rc.code.i32(0)),
+    zero: (rc: BlockCode) => (w ? rc.code.i64(0) : rc.code.i32(0)),
   };
 }
 
 /** Emits the direct test and returns true, or returns false (nothing emitted) when there is none. */
-function direct(rc: RegionCode, k: WasmKnownFlags, cc: number): boolean {
+function direct(rc: BlockCode, k: WasmKnownFlags, cc: number): boolean {
   // only full-width 32- and 64-bit records are compared directly (smaller ones need sign games)
   if (k.size !== 4 && k.size !== 8) return false;
   const c = rc.code;

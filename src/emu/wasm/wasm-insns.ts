@@ -1,9 +1,9 @@
-// Instructions WebAssembly regions run natively: mov in every form, movzx/movsx/movsxd, lea,
+// Instructions WebAssembly block functions run natively: mov in every form, movzx/movsx/movsxd, lea,
 // cdqe, nops, the ALU operations on 32- and 64-bit operands, push/pop, call/ret/leave, jmp/jcc,
 // setcc and cmovcc on registers. Same order of translations, faults and effects as the
 // interpreter (exec/) and the JavaScript tier (jit/): every translation happens before any
 // register changes, so an instruction that faults has changed nothing. Anything else is left to
-// its interpreter handler by the region compiler.
+// its interpreter handler by the block compiler (wasm-block.ts).
 import type { Insn } from '../decoder/insn';
 import { Access } from '../memory/contract';
 import { LazyKind } from '../cpu/lazy-flags';
@@ -12,8 +12,8 @@ import { isCanonical48 } from '../exec/branch';
 import { Op } from './wasm-code';
 import { ValType } from './wasm-module';
 import { pushCondition } from './wasm-conditions';
-import { immediate64, immediateSmall, type RegionCode } from './wasm-operands';
-import { Import } from './region-imports';
+import { immediate64, immediateSmall, type BlockCode } from './wasm-operands';
+import { Import } from './block-imports';
 import { After } from './wasm-insns-after';
 import { emitImul, emitShift } from './wasm-shifts';
 
@@ -23,7 +23,7 @@ const MASK48 = (1n << 48n) - 1n;
 
 export { After } from './wasm-insns-after';
 
-type Emitter = (rc: RegionCode, insn: Insn, live: number) => After;
+type Emitter = (rc: BlockCode, insn: Insn, live: number) => After;
 
 const KIND: Record<number, LazyKind> = {
   [AluOp.ADD]: LazyKind.ADD, [AluOp.OR]: LazyKind.LOGIC, [AluOp.AND]: LazyKind.LOGIC, [AluOp.SUB]: LazyKind.SUB,
@@ -45,7 +45,7 @@ function typeOf(size: number): ValType {
 }
 
 /** Pushes the r/m operand of `size` bytes (a register, or memory through a new translation). */
-function readRm(rc: RegionCode, insn: Insn, size: number): void {
+function readRm(rc: BlockCode, insn: Insn, size: number): void {
   if (!insn.hasMem) rc.getReg(insn.rm, size);
   else rc.load(rc.translate(rc.address(insn), size, Access.Read, 0), size);
 }
@@ -84,7 +84,7 @@ function alu(op: number, form: AluForm): Emitter {
   };
 }
 
-function movStore(rc: RegionCode, insn: Insn): After {
+function movStore(rc: BlockCode, insn: Insn): After {
   const size = insn.opsize;
   if (!insn.hasMem) {
     rc.setReg(insn.rm, size, () => rc.getReg(insn.reg, size));
@@ -95,14 +95,14 @@ function movStore(rc: RegionCode, insn: Insn): After {
   return After.NEXT;
 }
 
-function movLoad(rc: RegionCode, insn: Insn): After {
+function movLoad(rc: BlockCode, insn: Insn): After {
   const size = insn.opsize;
   const v = rc.hold(typeOf(size), () => readRm(rc, insn, size));
   rc.setReg(insn.reg, size, () => rc.code.get(v));
   return After.NEXT;
 }
 
-function movImmediate(rc: RegionCode, insn: Insn, dst: number, hasMem: boolean): After {
+function movImmediate(rc: BlockCode, insn: Insn, dst: number, hasMem: boolean): After {
   const c = rc.code;
   const size = insn.opsize;
   const push = () => (size === 8 ? c.i64(immediate64(insn)) : c.i32(immediateSmall(insn, size)));
@@ -114,7 +114,7 @@ function movImmediate(rc: RegionCode, insn: Insn, dst: number, hasMem: boolean):
   return After.NEXT;
 }
 
-function lea(rc: RegionCode, insn: Insn): After | undefined {
+function lea(rc: BlockCode, insn: Insn): After | undefined {
   const c = rc.code;
   const size = insn.opsize;
   if (insn.asize !== 8 || size === 2) return undefined;
@@ -140,7 +140,7 @@ function lea(rc: RegionCode, insn: Insn): After | undefined {
   return After.NEXT;
 }
 
-function extend(rc: RegionCode, insn: Insn, from: number, signed: boolean): After | undefined {
+function extend(rc: BlockCode, insn: Insn, from: number, signed: boolean): After | undefined {
   const c = rc.code;
   const size = insn.opsize;
   if (size === 2) return undefined;
@@ -160,7 +160,7 @@ function extend(rc: RegionCode, insn: Insn, from: number, signed: boolean): Afte
 }
 
 /** Pushes an i64 return/branch target loaded from memory after checking it is canonical (else #GP). */
-function checkedTarget(rc: RegionCode, value: number): number {
+function checkedTarget(rc: BlockCode, value: number): number {
   const c = rc.code;
   const t = rc.temp(ValType.I64);
   c.get(value).i64(TWO47).op(Op.I64Add).i64(48).op(Op.I64ShrU, Op.I64Eqz, Op.I32Eqz);
@@ -173,7 +173,7 @@ function checkedTarget(rc: RegionCode, value: number): number {
 }
 
 /** rsp + delta in a new local (translate checks it is canonical). */
-function stackAddress(rc: RegionCode, delta: number): number {
+function stackAddress(rc: BlockCode, delta: number): number {
   const va = rc.temp(ValType.I64);
   rc.get64(4);
   if (delta !== 0) rc.code.i64(delta).op(Op.I64Add);
@@ -181,13 +181,13 @@ function stackAddress(rc: RegionCode, delta: number): number {
   return va;
 }
 
-function push(rc: RegionCode, value: () => void): void {
+function push(rc: BlockCode, value: () => void): void {
   const where = rc.translate(stackAddress(rc, -8), 8, Access.Write, 1);
   rc.store(where, 8, rc.hold(ValType.I64, value));
   rc.addRsp(-8);
 }
 
-function pop(rc: RegionCode, insn: Insn): After | undefined {
+function pop(rc: BlockCode, insn: Insn): After | undefined {
   if (insn.reg === 4) return undefined;
   const where = rc.translate(stackAddress(rc, 0), 8, Access.Read, 0);
   const v = rc.hold(ValType.I64, () => rc.load(where, 8));
@@ -196,7 +196,7 @@ function pop(rc: RegionCode, insn: Insn): After | undefined {
   return After.NEXT;
 }
 
-function leave(rc: RegionCode): After {
+function leave(rc: BlockCode): After {
   const c = rc.code;
   const va = rc.temp(ValType.I64);
   rc.get64(5);
@@ -208,7 +208,7 @@ function leave(rc: RegionCode): After {
   return After.NEXT;
 }
 
-function ret(rc: RegionCode, insn: Insn): After {
+function ret(rc: BlockCode, insn: Insn): After {
   const where = rc.translate(stackAddress(rc, 0), 8, Access.Read, 0);
   const v = rc.hold(ValType.I64, () => rc.load(where, 8));
   const t = checkedTarget(rc, v);
@@ -218,7 +218,7 @@ function ret(rc: RegionCode, insn: Insn): After {
 }
 
 /** call/jmp through a register or memory: the target is read and checked (#GP) before the push. */
-function indirect(rc: RegionCode, insn: Insn, call: boolean): After | undefined {
+function indirect(rc: BlockCode, insn: Insn, call: boolean): After | undefined {
   if (insn.opsize !== 8) return undefined;
   const v = rc.hold(ValType.I64, () => readRm(rc, insn, 8));
   const t = checkedTarget(rc, v);
@@ -227,18 +227,18 @@ function indirect(rc: RegionCode, insn: Insn, call: boolean): After | undefined 
   return After.BRANCHED;
 }
 
-function jumpTo(rc: RegionCode, target: number): After {
+function jumpTo(rc: BlockCode, target: number): After {
   rc.code.i64(target).set(rc.rip);
   return After.BRANCHED;
 }
 
-function setcc(rc: RegionCode, insn: Insn): After | undefined {
+function setcc(rc: BlockCode, insn: Insn): After | undefined {
   if (insn.hasMem) return undefined;
   rc.setSmall(insn.rm, 1, () => pushCondition(rc, insn.cc));
   return After.NEXT;
 }
 
-function cmov(rc: RegionCode, insn: Insn): After | undefined {
+function cmov(rc: BlockCode, insn: Insn): After | undefined {
   const c = rc.code;
   const size = insn.opsize;
   if (size === 2) return undefined;
@@ -250,12 +250,12 @@ function cmov(rc: RegionCode, insn: Insn): After | undefined {
 }
 
 /**
- * Emits `insn` natively when this file handles it and returns what the region must do next;
+ * Emits `insn` natively when this file handles it and returns what the block must do next;
  * returns undefined, having emitted nothing, when the interpreter handler must run it. `live` is
  * the set of its status flags that someone may read (flag liveness, jit/compile-block.ts).
  * May throw NotCompilable after emitting part of it (the caller rolls back).
  */
-export function emitNative(rc: RegionCode, insn: Insn, live: number): After | undefined {
+export function emitNative(rc: BlockCode, insn: Insn, live: number): After | undefined {
   const e = insn.entry;
   const forms = e.operands.join(',');
   const size = insn.opsize;

@@ -1,4 +1,4 @@
-// Operand plumbing of WebAssembly regions: registers in the control area, linear addresses with
+// Operand plumbing of WebAssembly block functions: registers in the control area, linear addresses with
 // their canonical check, the inline TLB probe with its slow path, loads and stores through the
 // resulting physical address (or a split handle), lazy-flag records, and the bookkeeping every
 // slow path needs (which instruction is running, so a fault can be placed exactly).
@@ -16,7 +16,7 @@ import { NotCompilable } from '../jit/block-source';
 import { Code, Op, VOID } from './wasm-code';
 import { ValType } from './wasm-module';
 import { X_DONE, X_FLAG_OP, X_INSN, X_LEAVE, X_NEXT, X_RIP } from './exchange';
-import { Import } from './region-imports';
+import { Import } from './block-imports';
 
 const TWO47 = 140737488355328;
 const TWO48 = 281474976710656;
@@ -47,12 +47,12 @@ class LocalPool {
   }
 }
 
-/** One region's code with the layout of its machine's guest memory. */
-export class RegionCode {
+/** One block function's code, with the layout of its machine's guest memory. */
+export class BlockCode {
   readonly code: Code;
-  /** local: the rip the region continues at (i64) */
+  /** local: the rip the block continues at (i64) */
   readonly rip: number;
-  /** local: instructions completed by earlier blocks (i32) */
+  /** parameter: instructions the dispatcher completed before this block (i32) */
   readonly done: number;
   /** local: a slow path ran in the current instruction (i32) */
   readonly slow: number;
@@ -233,7 +233,7 @@ export class RegionCode {
     c.i32(1).set(this.slow);
   }
 
-  /** Pushes the "leave the region" word as i32. */
+  /** Pushes the "return to the run loop" exchange word (X_LEAVE) as i32. */
   leaveFlag(): void {
     this.code.i32(0).mem(Op.I32Load, 2, this.exchange + X_LEAVE);
   }
@@ -243,7 +243,7 @@ export class RegionCode {
     this.code.i32(0).mem(Op.F64Load, 3, this.exchange + X_RIP).op(Op.I64TruncF64U);
   }
 
-  /** Returns from the block asking the region to return: rip `setRip` (pushes i64, or undefined
+  /** Returns from the block asking the dispatcher to return to the run loop: rip `setRip` (pushes i64, or undefined
    *  to keep the rip local) and the completed count `done + extra`. */
   leave(extra: number, setRip?: () => void): void {
     this.flushFlags();

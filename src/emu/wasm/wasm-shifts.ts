@@ -1,4 +1,4 @@
-// Shifts, rotates and multiplies in WebAssembly regions: shl/shr/sar by a constant (lazy flags
+// Shifts, rotates and multiplies in WebAssembly block functions: shl/shr/sar by a constant (lazy flags
 // as exec/shift.ts records them), rol/ror by a constant or by CL and imul, the last two only
 // where flag liveness says nobody reads the flags they change (else the interpreter's handler
 // runs them, which computes CF and OF exactly). 32- and 64-bit operands.
@@ -7,16 +7,16 @@ import { Access } from '../memory/contract';
 import { LazyKind } from '../cpu/lazy-flags';
 import { Op } from './wasm-code';
 import { ValType } from './wasm-module';
-import { immediate64, immediateSmall, type RegionCode } from './wasm-operands';
+import { immediate64, immediateSmall, type BlockCode } from './wasm-operands';
 import { After } from './wasm-insns-after';
-import { Import } from './region-imports';
+import { Import } from './block-imports';
 
 const CF_OF = 0x801;
 
 const SHIFT_KIND: Record<string, LazyKind> = { shl: LazyKind.SHL, shr: LazyKind.SHR, sar: LazyKind.SAR };
 
 /** The r/m operand: its value in a new local and, for memory, where to write it back. */
-function operand(rc: RegionCode, insn: Insn): { value: number; where: [number, number] | undefined } {
+function operand(rc: BlockCode, insn: Insn): { value: number; where: [number, number] | undefined } {
   const size = insn.opsize;
   const type = size === 8 ? ValType.I64 : ValType.I32;
   if (!insn.hasMem) return { value: rc.hold(type, () => rc.getReg(insn.rm, size)), where: undefined };
@@ -24,13 +24,13 @@ function operand(rc: RegionCode, insn: Insn): { value: number; where: [number, n
   return { value: rc.hold(type, () => rc.load(where, size)), where };
 }
 
-function writeBack(rc: RegionCode, insn: Insn, where: [number, number] | undefined, res: number): void {
+function writeBack(rc: BlockCode, insn: Insn, where: [number, number] | undefined, res: number): void {
   if (where !== undefined) rc.store(where, insn.opsize, res);
   else rc.setReg(insn.rm, insn.opsize, () => rc.code.get(res));
 }
 
 /** shl/shr/sar/rol/ror r/m by a constant or by CL (rotates only); undefined when left to the interpreter. */
-export function emitShift(rc: RegionCode, insn: Insn, live: number): After | undefined {
+export function emitShift(rc: BlockCode, insn: Insn, live: number): After | undefined {
   const name = insn.entry.mnemonic;
   const size = insn.opsize;
   if (size !== 4 && size !== 8) return undefined;
@@ -82,7 +82,7 @@ export function emitShift(rc: RegionCode, insn: Insn, live: number): After | und
 
 /** Sets CF and OF after a rotate with result `res` (exec/shift.ts: CF is the bit rotated in;
  *  OF from the top bits, with the count-1 formula). */
-function rotateFlags(rc: RegionCode, name: string, size: number, res: number): void {
+function rotateFlags(rc: BlockCode, name: string, size: number, res: number): void {
   const c = rc.code;
   rc.flushFlags();
   const top = rc.hold(ValType.I32, () => {
@@ -104,7 +104,7 @@ function rotateFlags(rc: RegionCode, name: string, size: number, res: number): v
 }
 
 /** imul r, r/m and imul r, r/m, imm on 32/64-bit operands when nobody reads CF/OF; undefined otherwise. */
-export function emitImul(rc: RegionCode, insn: Insn, live: number, three: boolean): After | undefined {
+export function emitImul(rc: BlockCode, insn: Insn, live: number, three: boolean): After | undefined {
   const size = insn.opsize;
   if (size !== 4 && size !== 8) return undefined;
   const c = rc.code;
@@ -133,7 +133,7 @@ export function emitImul(rc: RegionCode, insn: Insn, live: number, three: boolea
 }
 
 /** Pushes (i32 0/1) whether the signed product of locals a and b overflows its width (res = a*b wrapped). */
-function overflows(rc: RegionCode, wide: boolean, a: number, b: number, res: number): void {
+function overflows(rc: BlockCode, wide: boolean, a: number, b: number, res: number): void {
   const c = rc.code;
   if (!wide) {
     c.get(a).op(Op.I64ExtendI32S).get(b).op(Op.I64ExtendI32S).op(Op.I64Mul).get(res).op(Op.I64ExtendI32S).op(Op.I64Ne);

@@ -15,7 +15,7 @@ import { MAX_BLOCK } from '../block-cache';
 import type { GuestMemoryBuffer } from '../memory/control-area';
 import { CODE_CACHE_ENTRIES, Control } from '../memory/control-area';
 import { X_DONE, X_FLAG_BITS, X_FLAG_OP, X_INSN, X_LEAVE, X_RIP } from './exchange';
-import { regionImports } from './region-imports';
+import { blockImports } from './block-imports';
 import { compileBatch, type CompilableBlock } from './wasm-block';
 import { buildDispatcher, codeCacheSlot, type Dispatcher } from './wasm-dispatcher';
 
@@ -52,7 +52,7 @@ export class WasmTier {
     this.cache32 = (guest.controlBase + Control.CODE_CACHE) / 4;
     this.cache64 = (guest.controlBase + Control.CODE_CACHE) / 8;
     this.clearCache();
-    this.imports = regionImports(cpu, { i32: this.i32, f64: this.f64, i32Base: this.x32, f64Base: this.x64 }, (t) => this.blocks[t] as TierBlock);
+    this.imports = blockImports(cpu, { i32: this.i32, f64: this.f64, i32Base: this.x32, f64Base: this.x64 }, (t) => this.blocks[t] as TierBlock);
     this.dispatch = buildDispatcher(guest.wasm, this.pages, guest.controlBase, this.table);
   }
 

@@ -1,6 +1,6 @@
-// The JavaScript functions WebAssembly regions call on their slow paths: a translation that
+// The JavaScript functions WebAssembly block functions call on their slow paths: a translation that
 // missed the TLB (or crosses a page), loads and stores through split handles, conditions on lazy
-// flags the region does not know, #GP for non-canonical addresses, and whole instructions left
+// flags the block does not know, #GP for non-canonical addresses, and whole instructions left
 // to their interpreter handlers. Each keeps the CPU object and the exchange words in step
 // (exchange.ts): flags are read from the exchange words before JavaScript looks at them and
 // written back after it changed them.
@@ -23,7 +23,7 @@ export interface ExchangeViews {
   readonly f64Base: number;
 }
 
-/** Import indexes, in the order `regionImports` lists them (function indexes in the module). */
+/** Import indexes, in the order `blockImports` lists them (function indexes in the module). */
 export const enum Import {
   /** (va f64, size i32, access i32, slot i32) -> handle f64 */
   Translate = 0,
@@ -37,7 +37,7 @@ export const enum Import {
   NonCanonical = 4,
   /** (lo i32, hi i32) -> f64: the canonical branch target or #GP */
   BranchTarget = 5,
-  /** (insn i32): runs instruction `insn` of the region with its interpreter handler */
+  /** (insn i32): runs instruction `insn` (named as in X_INSN) with its interpreter handler */
   Interpret = 6,
   /** (mask i32, value i32): replaces the status flags in `mask` with those bits of `value` */
   SetFlags = 7,
@@ -56,7 +56,7 @@ export interface ImportBlock {
  * The import functions of the compiled blocks run by `cpu`; `blockAt(t)` is the block at table
  * index t (instructions are named as in X_INSN: t * MAX_BLOCK + place).
  */
-export function regionImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: number) => ImportBlock): ((...args: never[]) => unknown)[] {
+export function blockImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: number) => ImportBlock): ((...args: never[]) => unknown)[] {
   const { i32, f64, i32Base, f64Base } = x;
   const mem = cpu.mem;
   const leaveIfNeeded = (): void => {
