@@ -8,9 +8,6 @@ import { throttle, type Throttled } from './throttle';
 /** Why the VM views should refresh. */
 export type VmChangeReason = 'stopped' | 'live' | 'selection' | 'session' | 'manual';
 
-/** Milliseconds after a stop during which a `vmChanged(running: false)` is the same stop. */
-const SAME_STOP_MS = 300;
-
 /** The state of the active Pintos session as the views need it; fires onDidChange. */
 export class VmWatch implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<VmChangeReason>();
@@ -19,7 +16,6 @@ export class VmWatch implements vscode.Disposable {
   private session: vscode.DebugSession | undefined;
   private stoppedPid: number | undefined;
   private pinnedPid: number | undefined;
-  private lastStopAt = -Infinity;
   private readonly live: Throttled;
   private readonly disposables: vscode.Disposable[] = [];
   /** true while the machine runs */
@@ -147,7 +143,6 @@ export class VmWatch implements vscode.Disposable {
       this.running = false;
       this.lastStopReason = m.body?.reason;
       if (typeof m.body?.threadId === 'number') this.stoppedPid = m.body.threadId;
-      this.lastStopAt = Date.now();
       this.live.cancel();
       this.emitter.fire('stopped');
     } else if (m.event === 'continued') {
@@ -169,10 +164,10 @@ export class VmWatch implements vscode.Disposable {
       this.running = true;
       this.live.request();
     } else {
+      // the adapter sends this right after each stop event, which already reloaded the views: a
+      // second reload would only redraw them (and close a context menu open on one of them)
       this.running = false;
       this.live.cancel();
-      // right after a stop event the views are already reloading for it
-      if (Date.now() - this.lastStopAt > SAME_STOP_MS) this.emitter.fire('stopped');
     }
   }
 }

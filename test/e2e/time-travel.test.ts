@@ -36,6 +36,14 @@ async function newestEvent(page: Page): Promise<number> {
   return Math.max(0, ...rows.map((r) => Number(/#(\d+)/.exec(r)?.[1] ?? 0)));
 }
 
+/** The kernel event count the status bar shows for the session (it follows every pintos/vmChanged
+ *  in order), or undefined while it shows none. */
+async function statusBarEvents(page: Page): Promise<number | undefined> {
+  const texts = await page.locator('.statusbar-item').allInnerTexts();
+  const m = texts.map((t) => /([\d,]+) events/.exec(t)).find((x) => x !== null);
+  return m ? Number(m[1].replace(/,/g, '')) : undefined;
+}
+
 /** The frames of the Call Stack (without the line naming why it stopped, and without "Load More Stack Frames"). */
 async function frames(page: Page): Promise<string> {
   await page.keyboard.press('Control+Shift+D');
@@ -93,6 +101,12 @@ describe('time travel from VS Code (code-server)', function () {
 
   it('"Travel to This Event" in VM Events brings the machine to that event', async () => {
     await openContainer(page, 'Pintos VM');
+    // the view reloads after the previous test's Step Back: wait until it lists the events of that
+    // stop (its newest is the count the status bar shows) before choosing one
+    await eventually(page, 'the VM Events view to list the events of the stop', async () => {
+      const count = await statusBarEvents(page);
+      return count !== undefined && (await newestEvent(page)) === count;
+    });
     const rows = viewPane(page, 'VM Events').locator('.monaco-list-row');
     const target = rows.nth(3);
     const label = await target.innerText();
