@@ -128,7 +128,7 @@ export class Machine {
       const len = insns.length;
       let done: number;
       const tier = this.wasm;
-      if (tier !== undefined && len <= remaining && !hitsPending && (block.wasmIndex >= 0 || (block.runs >= this.compileAfter && this.compileWasm(tier, block)))) {
+      if (tier !== undefined && len <= remaining && !hitsPending && (block.wasmIndex >= 0 || (block.compiled === undefined && block.runs >= this.compileAfter && this.compileWasm(tier, block)))) {
         tier.enter(block);
         try {
           done = tier.run(remaining);

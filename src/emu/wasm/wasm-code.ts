@@ -46,6 +46,13 @@ export class Code {
     this.bytes.length = n;
   }
 
+  /** Appends opcode `op` followed by the index (local, function or label depth) `n`. */
+  private withIndex(op: Op, n: number): this {
+    this.bytes.push(op);
+    uleb(this.bytes, n);
+    return this;
+  }
+
   /** A new local of `type`; returns its index. */
   local(type: ValType): number {
     this.locals.push(type);
@@ -83,23 +90,17 @@ export class Code {
 
   /** local.get of local `i`. */
   get(i: number): this {
-    this.bytes.push(Op.LocalGet);
-    uleb(this.bytes, i);
-    return this;
+    return this.withIndex(Op.LocalGet, i);
   }
 
   /** local.set of local `i`. */
   set(i: number): this {
-    this.bytes.push(Op.LocalSet);
-    uleb(this.bytes, i);
-    return this;
+    return this.withIndex(Op.LocalSet, i);
   }
 
   /** local.tee of local `i`. */
   tee(i: number): this {
-    this.bytes.push(Op.LocalTee);
-    uleb(this.bytes, i);
-    return this;
+    return this.withIndex(Op.LocalTee, i);
   }
 
   /** A load or store `op` with alignment hint log2 `align` and constant `offset`. */
@@ -112,9 +113,7 @@ export class Code {
 
   /** A direct call of function `func` (imports first, then the module's own). */
   call(func: number): this {
-    this.bytes.push(Op.Call);
-    uleb(this.bytes, func);
-    return this;
+    return this.withIndex(Op.Call, func);
   }
 
   /** call_indirect through table 0 with function type `type` (the index is on the stack). */
@@ -139,16 +138,12 @@ export class Code {
 
   /** Branches to the label `depth` levels out. */
   br(depth: number): this {
-    this.bytes.push(Op.Br);
-    uleb(this.bytes, depth);
-    return this;
+    return this.withIndex(Op.Br, depth);
   }
 
   /** Branches to the label `depth` levels out when the i32 on the stack is not zero. */
   brIf(depth: number): this {
-    this.bytes.push(Op.BrIf);
-    uleb(this.bytes, depth);
-    return this;
+    return this.withIndex(Op.BrIf, depth);
   }
 
   /** br_table with `targets` (label depths) and `fallback`. */

@@ -73,9 +73,8 @@ function alu(op: number, form: AluForm): Emitter {
       c.get(a).get(b).op(aluOpcode(op, wide));
       if (size < 4) c.i32(size === 2 ? 0xffff : 0xff).op(Op.I32And);
     });
-    const keep = (local: number) => { const k = rc.blockTemp(t); c.get(local).set(k); return k; };
-    rc.known = { kind: KIND[op], size, a: keep(a), b: keep(b), res: keep(res) };
-    if (live !== 0) rc.recordFlags(KIND[op], size, rc.known.a, rc.known.b, rc.known.res);
+    rc.known = rc.keepFlags(KIND[op], size, a, b, res);
+    if (live !== 0) rc.recordFlags(rc.known);
     else rc.flagsStored();
     if (!writes) return After.NEXT;
     if (where !== undefined && memDst) rc.store(where, size, res);

@@ -268,19 +268,25 @@ export class BlockCode {
     c.get(this.done).i32(length).op(Op.I32Add);
   }
 
-  /**
-   * Records that the lazy flags are now those of an operation `kind` on `size`-byte values in
-   * locals a, b, res. The record is stored in memory only where someone outside the block's code
-   * may look at it (see flushFlags): at every slow path and when the block ends.
-   */
-  recordFlags(kind: number, size: number, a: number, b: number, res: number): void {
+  /** The operation `kind` on `size`-byte values in locals a, b, res, copied into locals that stay
+   *  valid to the end of the block (for conditions and for recordFlags). */
+  keepFlags(kind: number, size: number, a: number, b: number, res: number): WasmKnownFlags {
     const type = size === 8 ? ValType.I64 : ValType.I32;
     const keep = (local: number) => {
       const k = this.blockTemp(type);
       this.code.get(local).set(k);
       return k;
     };
-    this.pending = { kind, size, a: keep(a), b: keep(b), res: keep(res) };
+    return { kind, size, a: keep(a), b: keep(b), res: keep(res) };
+  }
+
+  /**
+   * Records that the lazy flags are now `flags` (from keepFlags). The record is stored in memory
+   * only where someone outside the block's code may look at it (see flushFlags): at every slow
+   * path and when the block ends.
+   */
+  recordFlags(flags: WasmKnownFlags): void {
+    this.pending = flags;
   }
 
   /** Forgets a pending flag record (the flags in memory are current: an import wrote them). */

@@ -74,7 +74,7 @@ export function emitShift(rc: BlockCode, insn: Insn, live: number): After | unde
   writeBack(rc, insn, where, res);
   if (live !== 0) {
     if (rotate) rotateFlags(rc, name, size, res);
-    else rc.recordFlags(SHIFT_KIND[name], size, value, rc.hold(type, amount), res);
+    else rc.recordFlags(rc.keepFlags(SHIFT_KIND[name], size, value, rc.hold(type, amount), res));
   } else if (!rotate) rc.flagsStored();
   rc.known = undefined;
   return After.NEXT;
