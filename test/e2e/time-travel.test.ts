@@ -44,13 +44,27 @@ async function statusBarEvents(page: Page): Promise<number | undefined> {
   return m ? Number(m[1].replace(/,/g, '')) : undefined;
 }
 
-/** The frames of the Call Stack (without the line naming why it stopped, and without "Load More Stack Frames"). */
-async function frames(page: Page): Promise<string> {
+/**
+ * The frames of the Call Stack at a stop (without the line naming why it stopped, and without
+ * "Load More Stack Frames"); undefined while the program runs or the stack is not all shown yet
+ * (VS Code draws the top frame first: the stop is complete once `_start` is listed).
+ */
+async function frames(page: Page): Promise<string | undefined> {
   await page.keyboard.press('Control+Shift+D');
-  return (await callStack(page))
+  const text = await callStack(page);
+  if (/\brunning\b/i.test(text) || !/\b_start\b/.test(text)) return undefined;
+  return text
     .split('\n')
     .filter((l) => !/^(step|stepped back|paused.*|load more stack frames)$/i.test(l.trim()))
     .join('\n');
+}
+
+/** Waits for a stop whose frames differ from `previous` (any stop when undefined); returns them. */
+function framesOfNewStop(page: Page, what: string, previous?: string): Promise<string> {
+  return eventually(page, what, async () => {
+    const now = await frames(page);
+    return now !== undefined && now !== previous ? now : undefined;
+  });
 }
 
 describe('time travel from VS Code (code-server)', function () {
@@ -88,14 +102,13 @@ describe('time travel from VS Code (code-server)', function () {
     await page.keyboard.press('Control+Shift+D');
     await setFilter(page, 'Stack growth', false);
     // from a fault in the middle of a line, a first step reaches the start of the next line
-    const atFault = await frames(page);
+    const atFault = await framesOfNewStop(page, 'the stop at the fault');
     await runCommand(page, 'Debug: Step Over');
-    await eventually(page, 'the first step to end', async () => ((await frames(page)) !== atFault ? true : undefined));
-    const before = await frames(page);
+    const before = await framesOfNewStop(page, 'the first step to end', atFault);
     await runCommand(page, 'Debug: Step Over');
-    await eventually(page, 'the step to end', async () => ((await frames(page)) !== before ? true : undefined));
+    await framesOfNewStop(page, 'the step to end', before);
     await toolbar(page, 'Step Back');
-    await eventually(page, 'the call stack as before the step', async () => ((await frames(page)) === before ? true : undefined));
+    await eventually(page, 'the call stack as before the step', async () => (await frames(page)) === before);
     await snap(page, '81-step-back');
   });
 

@@ -33,6 +33,11 @@ export class ProcessesView extends SnapshotTree<ProcessView[], ProcessView> {
     this.view.description = this.snapshot === undefined ? undefined : `${live} live, ${list.length} total${this.watch.running ? ' · running' : ''}`;
   }
 
+  /** The rows also mark the process the VM views show (the eye). */
+  protected override drawKey(list: ProcessView[]): string {
+    return `${this.watch.pid}|${JSON.stringify(list)}`;
+  }
+
   override getChildren(node?: ProcessView): ProcessView[] {
     const list = this.snapshot ?? [];
     const pids = new Set(list.map((p) => p.pid));

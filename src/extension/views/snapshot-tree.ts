@@ -80,8 +80,15 @@ export abstract class SnapshotTree<S, N> implements vscode.TreeDataProvider<N>, 
         if (generation !== this.generation) return;
         // once the run is over, a failed load keeps the last state instead of blanking the view
         if (snapshot === undefined && this.watch.ending && this.snapshot !== undefined) return;
-        this.snapshot = snapshot;
         if (snapshot !== undefined) this.view.message = undefined;
+        // the same data again (a stop that changed nothing shown here): no redraw, which would
+        // reset the rows' hover and close a context menu open on one of them
+        if (snapshot !== undefined && this.snapshot !== undefined && this.drawKey(snapshot) === this.drawKey(this.snapshot)) {
+          this.describe();
+          return;
+        }
+        this.snapshot = snapshot;
+        if (snapshot !== undefined) this.shown(snapshot);
       }
       this.describe();
       this.changed.fire(undefined);
@@ -98,6 +105,17 @@ export abstract class SnapshotTree<S, N> implements vscode.TreeDataProvider<N>, 
       if (current === this.loading) this.loading = undefined;
     }
   }
+
+  /**
+   * What the rows drawn from `snapshot` depend on, as a string: equal keys draw equal trees. By
+   * default the snapshot itself; views whose rows also show other state add it.
+   */
+  protected drawKey(snapshot: S): string {
+    return JSON.stringify(snapshot);
+  }
+
+  /** Called when `snapshot` becomes the one shown, before the redraw (optional). */
+  protected shown(_snapshot: S): void {}
 
   /** Sets the view's description from the snapshot (optional). */
   protected describe(): void {}

@@ -49,7 +49,6 @@ export class SptView extends SnapshotTree<SptSnapshot, SptNode> {
     const snapshot: SptSnapshot = { pid, name, groups: groupSpt(spt.entries) };
     const fault = latestFaultOf(events?.events ?? [], pid);
     if (fault !== undefined) snapshot.faultPage = fault;
-    this.index(snapshot);
     return snapshot;
   }
 
@@ -121,7 +120,8 @@ export class SptView extends SnapshotTree<SptSnapshot, SptNode> {
     return this.snapshot?.faultPage !== undefined && (this.snapshot.faultPage & PAGE_MASK) === e.va;
   }
 
-  private index(s: SptSnapshot): void {
+  /** Indexes the nodes of the snapshot now shown (reveal finds them by address). */
+  protected override shown(s: SptSnapshot): void {
     this.groupNodes.clear();
     this.pageNodes.clear();
     for (const group of s.groups) {
