@@ -54,6 +54,11 @@ export function planFor(insn: Insn): Plan {
   return FALLBACK;
 }
 
+/** True when `plan` is the fallback to the interpreter's handler (planFor had no plan). */
+export function isFallbackPlan(plan: Plan): boolean {
+  return plan === FALLBACK;
+}
+
 /**
  * For each instruction, the status flags it writes that may be read later: by a later
  * instruction, by the block's successor, or after an instruction that may fault or end the block

@@ -1,17 +1,18 @@
-// The JavaScript functions WebAssembly block functions call on their slow paths: a translation that
-// missed the TLB (or crosses a page), loads and stores through split handles, conditions on lazy
-// flags the block does not know, #GP for non-canonical addresses, and whole instructions left
-// to their interpreter handlers. Each keeps the CPU object and the exchange words in step
-// (exchange.ts): flags are read from the exchange words before JavaScript looks at them and
-// written back after it changed them.
+// The functions WebAssembly block functions call on their slow paths: in JavaScript, a translation
+// that missed the TLB (or crosses a page), loads and stores through split handles, #GP for
+// non-canonical addresses, and whole instructions left to their interpreter handlers; in
+// WebAssembly (wasm-flags.ts), conditions on lazy flags the block does not know and setting
+// CF/OF. The JavaScript ones keep the CPU object and the exchange words in step (exchange.ts):
+// flags are read from the exchange words before JavaScript looks at them and written back after
+// it changed them.
 import { MAX_BLOCK } from '../block-cache';
 import type { CpuState } from '../cpu/cpu-state';
-import { condition, setStatusFlags } from '../cpu/lazy-flags';
 import { Slot } from '../cpu/registers';
 import type { Insn } from '../decoder/insn';
 import { canonical, ld16, ld32, ld64, ld8, phys, st16, st32, st64, st8 } from '../exec/memory-access';
 import { branchTarget } from '../jit/block-runtime';
 import { X_FLAG_BITS, X_FLAG_OP, X_LEAVE, X_RIP } from './exchange';
+import type { WasmFlags } from './wasm-flags';
 
 /** Typed views of the exchange words. */
 export interface ExchangeViews {
@@ -41,7 +42,10 @@ export const enum Import {
   Interpret = 6,
   /** (mask i32, value i32): replaces the status flags in `mask` with those bits of `value` */
   SetFlags = 7,
-  COUNT = 8,
+  /** (budget i32, done i32, table index i32) -> i32: tail-calls the block function at that index
+   *  (the dispatcher module's; only it imports the function table, see wasm-dispatcher.ts) */
+  Chain = 8,
+  COUNT = 9,
 }
 
 const T0 = Slot.T0;
@@ -53,10 +57,11 @@ export interface ImportBlock {
 }
 
 /**
- * The import functions of the compiled blocks run by `cpu`; `blockAt(t)` is the block at table
- * index t (instructions are named as in X_INSN: t * MAX_BLOCK + place).
+ * The import functions of the compiled blocks run by `cpu`, with the flag functions `flags` of its
+ * guest memory and the dispatcher's `chain`; `blockAt(t)` is the block at table index t (instructions are named as in X_INSN:
+ * t * MAX_BLOCK + place).
  */
-export function blockImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: number) => ImportBlock): ((...args: never[]) => unknown)[] {
+export function blockImports(cpu: CpuState, x: ExchangeViews, flags: WasmFlags, chain: (budget: number, done: number, index: number) => number, blockAt: (t: number) => ImportBlock): ((...args: never[]) => unknown)[] {
   const { i32, f64, i32Base, f64Base } = x;
   const mem = cpu.mem;
   const leaveIfNeeded = (): void => {
@@ -88,11 +93,6 @@ export function blockImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: numbe
     }
     leaveIfNeeded();
   };
-  const cond = (cc: number): number => {
-    cpu.flagOp = i32[i32Base + X_FLAG_OP / 4];
-    cpu.flagBits = i32[i32Base + X_FLAG_BITS / 4];
-    return condition(cpu, cc) ? 1 : 0;
-  };
   const nonCanonical = (lo: number, hi: number): void => {
     canonical(lo >>> 0, hi);
   };
@@ -109,12 +109,5 @@ export function blockImports(cpu: CpuState, x: ExchangeViews, blockAt: (t: numbe
     f64[f64Base + X_RIP / 8] = cpu.rip;
     if (cpu.codeWritten || cpu.pendingStop !== 0 || mem.hasWatchHits) i32[i32Base + X_LEAVE / 4] = 1;
   };
-  const setFlags = (mask: number, value: number): void => {
-    cpu.flagOp = i32[i32Base + X_FLAG_OP / 4];
-    cpu.flagBits = i32[i32Base + X_FLAG_BITS / 4];
-    setStatusFlags(cpu, mask, value);
-    i32[i32Base + X_FLAG_OP / 4] = cpu.flagOp;
-    i32[i32Base + X_FLAG_BITS / 4] = cpu.flagBits;
-  };
-  return [translate, loadHandle, storeHandle, cond, nonCanonical, target, interpret, setFlags] as ((...args: never[]) => unknown)[];
+  return [translate, loadHandle, storeHandle, flags.condition, nonCanonical, target, interpret, flags.setFlags, chain] as ((...args: never[]) => unknown)[];
 }

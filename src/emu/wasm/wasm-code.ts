@@ -5,7 +5,7 @@ import { sleb, slebBig, uleb, ValType } from './wasm-module';
 /** Opcodes used by the compiled tier (WebAssembly 1.0 numbering). */
 export const enum Op {
   Unreachable = 0x00, Block = 0x02, Loop = 0x03, If = 0x04, Else = 0x05, End = 0x0b, Br = 0x0c, BrIf = 0x0d,
-  BrTable = 0x0e, Return = 0x0f, Call = 0x10, CallIndirect = 0x11, Drop = 0x1a, Select = 0x1b,
+  BrTable = 0x0e, Return = 0x0f, Call = 0x10, CallIndirect = 0x11, ReturnCall = 0x12, ReturnCallIndirect = 0x13, Drop = 0x1a, Select = 0x1b,
   LocalGet = 0x20, LocalSet = 0x21, LocalTee = 0x22,
   I32Load = 0x28, I64Load = 0x29, F64Load = 0x2b, I32Load8U = 0x2d, I32Load16U = 0x2f,
   I64Load8U = 0x31, I64Load16U = 0x33, I64Load32U = 0x35,
@@ -17,7 +17,7 @@ export const enum Op {
   I64Eqz = 0x50, I64Eq = 0x51, I64Ne = 0x52, I64LtS = 0x53, I64LtU = 0x54, I64GtS = 0x55, I64GtU = 0x56,
   I64LeS = 0x57, I64LeU = 0x58, I64GeS = 0x59, I64GeU = 0x5a,
   F64Eq = 0x61, F64Ne = 0x62, F64Lt = 0x63, F64Ge = 0x66,
-  I32Add = 0x6a, I32Sub = 0x6b, I32Mul = 0x6c, I32And = 0x71, I32Or = 0x72, I32Xor = 0x73,
+  I32Popcnt = 0x69, I32Add = 0x6a, I32Sub = 0x6b, I32Mul = 0x6c, I32And = 0x71, I32Or = 0x72, I32Xor = 0x73,
   I32Shl = 0x74, I32ShrS = 0x75, I32ShrU = 0x76, I32Rotl = 0x77, I32Rotr = 0x78,
   I64Add = 0x7c, I64Sub = 0x7d, I64Mul = 0x7e, I64DivS = 0x7f, I64And = 0x83, I64Or = 0x84, I64Xor = 0x85,
   I64Shl = 0x86, I64ShrS = 0x87, I64ShrU = 0x88, I64Rotl = 0x89, I64Rotr = 0x8a,
@@ -116,9 +116,22 @@ export class Code {
     return this.withIndex(Op.Call, func);
   }
 
+  /** return_call (a tail call) of function `func`. */
+  returnCall(func: number): this {
+    return this.withIndex(Op.ReturnCall, func);
+  }
+
   /** call_indirect through table 0 with function type `type` (the index is on the stack). */
   callIndirect(type: number): this {
     this.bytes.push(Op.CallIndirect);
+    uleb(this.bytes, type);
+    this.bytes.push(0x00);
+    return this;
+  }
+
+  /** return_call_indirect (a tail call) through table 0 with function type `type`. */
+  returnCallIndirect(type: number): this {
+    this.bytes.push(Op.ReturnCallIndirect);
     uleb(this.bytes, type);
     this.bytes.push(0x00);
     return this;

@@ -1,6 +1,6 @@
 // Condition codes in WebAssembly block functions. When the block's last flag-writing instruction is known
 // at compile time (cmp, sub, add, test, and, or, xor), jcc/setcc/cmovcc compare its operands
-// directly; otherwise the Condition import asks the lazy-flags code. Results agree with
+// directly; otherwise the Condition import computes it from the lazy-flag record. Results agree with
 // cpu/lazy-flags.ts exactly (the same cases as jit/conditions.ts).
 import { LazyKind } from '../cpu/lazy-flags';
 import { Op } from './wasm-code';
@@ -11,7 +11,8 @@ import type { BlockCode, WasmKnownFlags } from './wasm-operands';
 export function pushCondition(rc: BlockCode, cc: number): void {
   const k = rc.known;
   if (k !== undefined && direct(rc, k, cc)) return;
-  rc.noteSlowPath();
+  // the Condition import (WebAssembly, wasm-flags.ts) reads the record from memory; it cannot fault
+  rc.flushFlags();
   rc.code.i32(cc).call(Import.Condition);
 }
 

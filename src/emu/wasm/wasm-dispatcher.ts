@@ -14,16 +14,21 @@ import { TLB_BITS, TLB_ENTRIES } from '../memory/tlb';
 import { Code, Op } from './wasm-code';
 import { buildModule, ValType } from './wasm-module';
 import { X_NEXT, X_RIP } from './exchange';
-import { BLOCK_TYPE, MODULE_TYPES } from './wasm-block';
+import { BLOCK_TYPE, CHAIN_TYPE, MODULE_TYPES, TAIL_CALLS } from './wasm-block';
 
 /** The code-cache slot of physical address `pa`. */
 export function codeCacheSlot(pa: number): number {
   return (pa ^ (pa >>> 13)) & (CODE_CACHE_ENTRIES - 1);
 }
 
-/** Runs compiled blocks from `rip` while the next one fits in `budget`; returns the instructions
- *  completed and leaves the rip to continue at in the exchange word X_RIP. */
-export type Dispatcher = (budget: number, rip: number) => number;
+/** The dispatcher's functions. */
+export interface Dispatcher {
+  /** Runs compiled blocks from `rip` while the next one fits in `budget`; returns the instructions
+   *  completed and leaves the rip to continue at in the exchange word X_RIP. */
+  readonly run: (budget: number, rip: number) => number;
+  /** The blocks' Chain import (block-imports.ts): block modules do not import the table. */
+  readonly chain: (budget: number, done: number, index: number) => number;
+}
 
 /** Builds the dispatcher for guest memory `memory` (`pages` pages, control area at
  *  `controlBase`) and the function table `table` of the block functions. */
@@ -73,7 +78,18 @@ export function buildDispatcher(memory: WebAssembly.Memory, pages: number, contr
   c.end();
   c.op(Op.Unreachable);
   const types = [...MODULE_TYPES, { params: [ValType.I32, ValType.F64], results: [ValType.I32] }];
-  const binary = buildModule(types, [], pages, [{ type: types.length - 1, locals: c.locals, body: c.bytes, exportName: 'run' }], true);
+  const funcs = [{ type: types.length - 1, locals: c.locals, body: c.bytes, exportName: 'run' }];
+  if (TAIL_CALLS) funcs.push({ type: CHAIN_TYPE, locals: [], body: chainBody(), exportName: 'chain' });
+  const binary = buildModule(types, [], pages, funcs, true);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory, table } });
-  return instance.exports.run as Dispatcher;
+  const run = instance.exports.run as Dispatcher['run'];
+  const chain = (instance.exports.chain ?? (() => { throw new Error('no tail calls'); })) as Dispatcher['chain'];
+  return { run, chain };
+}
+
+/** chain(budget, done, index): tail-calls the block function at table index `index` with (budget, done). */
+function chainBody(): number[] {
+  const c = new Code(3);
+  c.get(0).get(1).get(2).returnCallIndirect(BLOCK_TYPE);
+  return c.bytes;
 }

@@ -1,5 +1,5 @@
 // Instructions WebAssembly block functions run natively: mov in every form, movzx/movsx/movsxd, lea,
-// cdqe, nops, the ALU operations on 32- and 64-bit operands, push/pop, call/ret/leave, jmp/jcc,
+// cdqe, nops, the ALU operations (adc and sbb included), push/pop, call/ret/leave, jmp/jcc,
 // setcc and cmovcc on registers. Same order of translations, faults and effects as the
 // interpreter (exec/) and the JavaScript tier (jit/): every translation happens before any
 // register changes, so an instruction that faults has changed nothing. Anything else is left to
@@ -28,11 +28,12 @@ type Emitter = (rc: BlockCode, insn: Insn, live: number) => After;
 const KIND: Record<number, LazyKind> = {
   [AluOp.ADD]: LazyKind.ADD, [AluOp.OR]: LazyKind.LOGIC, [AluOp.AND]: LazyKind.LOGIC, [AluOp.SUB]: LazyKind.SUB,
   [AluOp.XOR]: LazyKind.LOGIC, [AluOp.CMP]: LazyKind.SUB, [AluOp.TEST]: LazyKind.LOGIC,
+  [AluOp.ADC]: LazyKind.ADC, [AluOp.SBB]: LazyKind.SBB,
 };
 
 function aluOpcode(op: number, wide: boolean): Op {
   switch (op) {
-    case AluOp.ADD: return wide ? Op.I64Add : Op.I32Add;
+    case AluOp.ADD: case AluOp.ADC: return wide ? Op.I64Add : Op.I32Add;
     case AluOp.OR: return wide ? Op.I64Or : Op.I32Or;
     case AluOp.AND: case AluOp.TEST: return wide ? Op.I64And : Op.I32And;
     case AluOp.XOR: return wide ? Op.I64Xor : Op.I32Xor;
@@ -59,6 +60,9 @@ function alu(op: number, form: AluForm): Emitter {
     const wide = size === 8;
     const t = typeOf(size);
     const writes = aluWrites(op);
+    const withCarry = op === AluOp.ADC || op === AluOp.SBB;
+    // adc and sbb take CF before anything changes (CF is condition code 2, "b")
+    const carryIn = withCarry ? rc.hold(ValType.I32, () => pushCondition(rc, 2)) : -1;
     const dstIsRm = form !== 'r,rm';
     const memDst = dstIsRm && insn.hasMem;
     const where = insn.hasMem ? rc.translate(rc.address(insn), size, memDst && writes ? Access.Write : Access.Read, 0) : undefined;
@@ -71,11 +75,19 @@ function alu(op: number, form: AluForm): Emitter {
     }
     const res = rc.hold(t, () => {
       c.get(a).get(b).op(aluOpcode(op, wide));
+      if (withCarry) {
+        c.get(carryIn);
+        if (wide) c.op(Op.I64ExtendI32U);
+        c.op(aluOpcode(op, wide));
+      }
       if (size < 4) c.i32(size === 2 ? 0xffff : 0xff).op(Op.I32And);
     });
     rc.known = rc.keepFlags(KIND[op], size, a, b, res);
-    if (live !== 0) rc.recordFlags(rc.known);
-    else rc.flagsStored();
+    if (live !== 0) {
+      rc.recordFlags(rc.known);
+      // the lazy-flags code takes the carry-in of an adc/sbb record from flagBits
+      if (withCarry) rc.storeFlagBits(carryIn);
+    } else rc.flagsStored();
     if (!writes) return After.NEXT;
     if (where !== undefined && memDst) rc.store(where, size, res);
     else rc.setReg(dstIsRm ? insn.rm : insn.reg, size, () => c.get(res));
@@ -318,7 +330,7 @@ export function emitNative(rc: BlockCode, insn: Insn, live: number): After | und
   if (e.mnemonic.startsWith('set') && forms === 'r/m8') return setcc(rc, insn);
   if (e.mnemonic.startsWith('cmov')) return cmov(rc, insn);
   const op = ALU_MNEMONICS.indexOf(e.mnemonic);
-  if (op < 0 || op === AluOp.ADC || op === AluOp.SBB) return undefined;
+  if (op < 0) return undefined;
   if (forms === 'r/m,r') return alu(op, 'rm,r')(rc, insn, live);
   if (forms === 'r,r/m') return alu(op, 'r,rm')(rc, insn, live);
   if (forms === 'r/m,imm' || forms === 'r/m,imm8' || forms === 'acc,imm') return alu(op, 'rm,imm')(rc, insn, live);

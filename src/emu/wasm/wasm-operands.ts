@@ -10,12 +10,12 @@ import type { Insn } from '../decoder/insn';
 import { NO_REG } from '../decoder/insn';
 import { Slot } from '../cpu/registers';
 import { Access } from '../memory/contract';
-import { Control } from '../memory/control-area';
+import { CODE_CACHE_ENTRIES, Control } from '../memory/control-area';
 import { TLB_BITS, TLB_ENTRIES } from '../memory/tlb';
 import { NotCompilable } from '../jit/block-source';
 import { Code, Op, VOID } from './wasm-code';
 import { ValType } from './wasm-module';
-import { X_DONE, X_FLAG_OP, X_INSN, X_LEAVE, X_NEXT, X_RIP } from './exchange';
+import { X_DONE, X_FLAG_BITS, X_FLAG_OP, X_INSN, X_LEAVE, X_NEXT, X_RIP } from './exchange';
 import { Import } from './block-imports';
 
 const TWO47 = 140737488355328;
@@ -74,6 +74,7 @@ export class BlockCode {
   private readonly exchange: number;
   private readonly tags: number;
   private readonly frames: number;
+  private readonly cache: number;
 
   /** The code of one block function, for guest memory whose control area starts at
    *  `controlBase`. The function's parameters are (budget i32, done i32); it leaves the rip it
@@ -88,6 +89,7 @@ export class BlockCode {
     this.exchange = controlBase + Control.EXCHANGE;
     this.tags = controlBase + Control.TLB_TAGS;
     this.frames = controlBase + Control.TLB_FRAMES;
+    this.cache = controlBase + Control.CODE_CACHE;
   }
 
   /** A local of `type` for the instruction being emitted: locals are reused from one instruction
@@ -268,6 +270,37 @@ export class BlockCode {
     c.get(this.done).i32(length).op(Op.I32Add);
   }
 
+  /**
+   * Ends the block like `finish`, but first continues straight into the next block when it starts
+   * on `page` (the block's first page: its virtual page number, mapped to physical address
+   * `frame`), is in the code cache and fits in the budget: the dispatcher's own test, without
+   * its TLB probe (the mapping of the page was probed when the dispatcher entered this block, and
+   * mappings cannot change during a run). A tail call (through the Chain import), so chains do
+   * not grow the stack.
+   */
+  chainOrFinish(length: number, page: number, frame: number): void {
+    this.flushFlags();
+    this.storeRegisters();
+    const c = this.code;
+    const now = this.temp(ValType.I32);
+    const pa = this.temp(ValType.I32);
+    const entry = this.temp(ValType.I32);
+    c.get(this.done).i32(length).op(Op.I32Add).set(now);
+    c.get(this.rip).i64(12).op(Op.I64ShrU).i64(page).op(Op.I64Eq);
+    c.open(Op.If);
+    c.get(this.rip).op(Op.I32WrapI64).i32(4095).op(Op.I32And).i32(frame).op(Op.I32Or).set(pa);
+    c.get(pa).get(pa).i32(13).op(Op.I32ShrU, Op.I32Xor).i32(CODE_CACHE_ENTRIES - 1).op(Op.I32And).i32(5).op(Op.I32Shl).set(entry);
+    c.get(entry).mem(Op.I32Load, 2, this.cache + 8).get(pa).op(Op.I32Eq);
+    c.get(entry).mem(Op.F64Load, 3, this.cache).get(this.rip).op(Op.F64ConvertI64U, Op.F64Eq, Op.I32And);
+    c.get(now).get(entry).mem(Op.I32Load, 2, this.cache + 16).op(Op.I32Add).get(0).op(Op.I32LeS, Op.I32And);
+    c.open(Op.If);
+    c.get(0).get(now).get(entry).mem(Op.I32Load, 2, this.cache + 12).returnCall(Import.Chain);
+    c.end();
+    c.end();
+    c.i32(0).get(this.rip).mem(Op.I64Store, 3, this.exchange + X_NEXT);
+    c.get(now);
+  }
+
   /** The operation `kind` on `size`-byte values in locals a, b, res, copied into locals that stay
    *  valid to the end of the block (for conditions and for recordFlags). */
   keepFlags(kind: number, size: number, a: number, b: number, res: number): WasmKnownFlags {
@@ -287,6 +320,11 @@ export class BlockCode {
    */
   recordFlags(flags: WasmKnownFlags): void {
     this.pending = flags;
+  }
+
+  /** Stores the i32 in local `bits` as flagBits (the carry-in of an adc/sbb record). */
+  storeFlagBits(bits: number): void {
+    this.code.i32(0).get(bits).mem(Op.I32Store, 2, this.exchange + X_FLAG_BITS);
   }
 
   /** Forgets a pending flag record (the flags in memory are current: an import wrote them). */

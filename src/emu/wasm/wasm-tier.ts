@@ -17,12 +17,11 @@ import { CODE_CACHE_ENTRIES, Control } from '../memory/control-area';
 import { X_DONE, X_FLAG_BITS, X_FLAG_OP, X_INSN, X_LEAVE, X_RIP } from './exchange';
 import { blockImports } from './block-imports';
 import { compileBatch, type CompilableBlock } from './wasm-block';
+import { buildFlags } from './wasm-flags';
 import { buildDispatcher, codeCacheSlot, type Dispatcher } from './wasm-dispatcher';
 
 /** A decoded block as the tier keeps it. */
 export interface TierBlock extends CompilableBlock {
-  /** physical address of its first instruction */
-  readonly pa: number;
   /** its function's index in the table, or -1 */
   wasmIndex: number;
 }
@@ -52,8 +51,9 @@ export class WasmTier {
     this.cache32 = (guest.controlBase + Control.CODE_CACHE) / 4;
     this.cache64 = (guest.controlBase + Control.CODE_CACHE) / 8;
     this.clearCache();
-    this.imports = blockImports(cpu, { i32: this.i32, f64: this.f64, i32Base: this.x32, f64Base: this.x64 }, (t) => this.blocks[t] as TierBlock);
+    const flags = buildFlags(guest.wasm, this.pages, guest.controlBase);
     this.dispatch = buildDispatcher(guest.wasm, this.pages, guest.controlBase, this.table);
+    this.imports = blockImports(cpu, { i32: this.i32, f64: this.f64, i32Base: this.x32, f64Base: this.x64 }, flags, this.dispatch.chain, (t) => this.blocks[t] as TierBlock);
   }
 
   /** Compiles `blocks` (decoded, not compiled yet, none at a breakpoint) into one module and
@@ -105,7 +105,7 @@ export class WasmTier {
     i32[x32 + X_LEAVE / 4] = 0;
     let done: number;
     try {
-      done = this.dispatch(budget, cpu.rip);
+      done = this.dispatch.run(budget, cpu.rip);
     } catch (e) {
       cpu.flagOp = i32[x32 + X_FLAG_OP / 4];
       cpu.flagBits = i32[x32 + X_FLAG_BITS / 4];
