@@ -122,6 +122,7 @@ function blockFunction(controlBase: number, block: CompilableBlock, tableIndex: 
   }
   if (TAIL_CALLS) rc.chainOrFinish(0, Math.floor(block.va / 4096), block.pa - (block.pa % 4096));
   else rc.finish(0);
+  c.prepend(rc.prologue());
   return { type: BLOCK_TYPE, locals: rc.code.locals, body: rc.code.bytes, exportName: `b${tableIndex}` };
 }
 

@@ -41,6 +41,11 @@ export class Code {
     return this.bytes.length;
   }
 
+  /** Puts `bytes` (whole instructions) before everything appended so far. */
+  prepend(bytes: readonly number[]): void {
+    this.bytes.unshift(...bytes);
+  }
+
   /** Drops what was appended after mark `n` (locals made since stay declared, unused). */
   truncate(n: number): void {
     this.bytes.length = n;

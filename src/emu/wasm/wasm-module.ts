@@ -53,15 +53,46 @@ export function slebBig(out: number[], n: bigint): void {
   }
 }
 
-function vec(out: number[], items: readonly number[][]): void {
-  uleb(out, items.length);
-  for (const item of items) for (let i = 0; i < item.length; i++) out.push(item[i]);
-}
+/** Bytes in pieces, joined once at the end (block bodies are copied only there, natively). */
+class Pieces {
+  readonly parts: (readonly number[])[] = [];
+  length = 0;
 
-function section(out: number[], id: number, body: number[]): void {
-  out.push(id);
-  uleb(out, body.length);
-  for (let i = 0; i < body.length; i++) out.push(body[i]);
+  add(bytes: readonly number[]): void {
+    this.parts.push(bytes);
+    this.length += bytes.length;
+  }
+
+  /** Appends the unsigned LEB128 encoding of `n`. */
+  uleb(n: number): void {
+    const b: number[] = [];
+    uleb(b, n);
+    this.add(b);
+  }
+
+  /** Appends `items` as a vector (count, then each item). */
+  vec(items: readonly (readonly number[])[]): void {
+    this.uleb(items.length);
+    for (const item of items) this.add(item);
+  }
+
+  /** Appends section `id` whose content is `body`. */
+  section(id: number, body: Pieces): void {
+    this.add([id]);
+    this.uleb(body.length);
+    for (const part of body.parts) this.add(part);
+  }
+
+  /** The bytes, joined. */
+  join(): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(this.length);
+    let at = 0;
+    for (const part of this.parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
 }
 
 function name(s: string): number[] {
@@ -96,10 +127,11 @@ export interface FuncDef {
  * Returns the binary.
  */
 export function buildModule(types: readonly FuncType[], importTypes: readonly number[], memoryPages: number, funcs: readonly FuncDef[], importTable = false): Uint8Array<ArrayBuffer> {
-  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  const typeSec: number[] = [];
-  vec(typeSec, types.map(encodeType));
-  section(out, 1, typeSec);
+  const out = new Pieces();
+  out.add([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const typeSec = new Pieces();
+  typeSec.vec(types.map(encodeType));
+  out.section(1, typeSec);
   const imports: number[][] = importTypes.map((t, i) => {
     const entry = [...name('env'), ...name(`f${i}`), 0x00];
     uleb(entry, t);
@@ -109,44 +141,44 @@ export function buildModule(types: readonly FuncType[], importTypes: readonly nu
   uleb(memEntry, memoryPages);
   imports.push(memEntry);
   if (importTable) imports.push([...name('env'), ...name('table'), 0x01, 0x70, 0x00, 0x00]);
-  const importSec: number[] = [];
-  vec(importSec, imports);
-  section(out, 2, importSec);
-  const funcSec: number[] = [];
-  vec(funcSec, funcs.map((f) => { const e: number[] = []; uleb(e, f.type); return e; }));
-  section(out, 3, funcSec);
+  const importSec = new Pieces();
+  importSec.vec(imports);
+  out.section(2, importSec);
+  const funcSec = new Pieces();
+  funcSec.vec(funcs.map((f) => { const e: number[] = []; uleb(e, f.type); return e; }));
+  out.section(3, funcSec);
   const exports = funcs.flatMap((f, i) => {
     if (f.exportName === undefined) return [];
     const e = [...name(f.exportName), 0x00];
     uleb(e, importTypes.length + i);
     return [e];
   });
-  const exportSec: number[] = [];
-  vec(exportSec, exports);
-  section(out, 7, exportSec);
-  const codeSec: number[] = [];
-  vec(codeSec, funcs.map(encodeBody));
-  section(out, 10, codeSec);
-  return Uint8Array.from(out);
+  const exportSec = new Pieces();
+  exportSec.vec(exports);
+  out.section(7, exportSec);
+  const codeSec = new Pieces();
+  codeSec.uleb(funcs.length);
+  for (const f of funcs) encodeBody(codeSec, f);
+  out.section(10, codeSec);
+  return out.join();
 }
 
-function encodeBody(f: FuncDef): number[] {
-  const body: number[] = [];
+/** Appends function `f`'s code entry: its size, its local declarations, its body and `end`. */
+function encodeBody(out: Pieces, f: FuncDef): void {
+  const head: number[] = [];
   const groups: [ValType, number][] = [];
   for (const t of f.locals) {
     const last = groups[groups.length - 1];
     if (last !== undefined && last[0] === t) last[1]++;
     else groups.push([t, 1]);
   }
-  uleb(body, groups.length);
+  uleb(head, groups.length);
   for (const [t, n] of groups) {
-    uleb(body, n);
-    body.push(t);
+    uleb(head, n);
+    head.push(t);
   }
-  for (let i = 0; i < f.body.length; i++) body.push(f.body[i]);
-  body.push(0x0b);
-  const out: number[] = [];
-  uleb(out, body.length);
-  for (let i = 0; i < body.length; i++) out.push(body[i]);
-  return out;
+  out.uleb(head.length + f.body.length + 1);
+  out.add(head);
+  out.add(f.body);
+  out.add([0x0b]);
 }

@@ -75,6 +75,7 @@ export class BlockCode {
   private readonly tags: number;
   private readonly frames: number;
   private readonly cache: number;
+  private readonly lastPages = new Map<number, { page: number; frame: number }>();
 
   /** The code of one block function, for guest memory whose control area starts at
    *  `controlBase`. The function's parameters are (budget i32, done i32); it leaves the rip it
@@ -410,15 +411,23 @@ export class BlockCode {
     const e = this.temp(ValType.I32);
     const pa = this.temp(ValType.I32);
     const h = this.temp(ValType.F64);
+    const page = this.temp(ValType.I64);
     const table = (access << 1) | 1;
+    const last = this.lastPage(table);
     c.get(va).op(Op.I32WrapI64).i32(4095).op(Op.I32And).set(off);
-    c.get(va).i64(12).op(Op.I64ShrU, Op.I32WrapI64).i32(TLB_ENTRIES - 1).op(Op.I32And).set(e);
+    c.get(va).i64(12).op(Op.I64ShrU).tee(page).get(last.page).op(Op.I64Eq);
+    if (size > 1) c.get(off).i32(4096 - size).op(Op.I32LeU, Op.I32And);
+    c.open(Op.If);
+    c.get(last.frame).get(off).op(Op.I32Add).set(pa);
+    c.op(Op.Else);
+    c.get(page).op(Op.I32WrapI64).i32(TLB_ENTRIES - 1).op(Op.I32And).set(e);
     c.get(e).i32(3).op(Op.I32Shl).mem(Op.F64Load, 3, this.tags + ((table << TLB_BITS) * 8));
     c.get(va).get(off).op(Op.I64ExtendI32U, Op.I64Sub, Op.F64ConvertI64S, Op.F64Eq);
     c.get(va).i64(47).op(Op.I64ShrU, Op.I64Eqz, Op.I32And);
     if (size > 1) c.get(off).i32(4096 - size).op(Op.I32LeU, Op.I32And);
     c.open(Op.If);
-    c.get(e).i32(2).op(Op.I32Shl).mem(Op.I32Load, 2, this.frames + ((table << TLB_BITS) * 4)).get(off).op(Op.I32Add).set(pa);
+    c.get(e).i32(2).op(Op.I32Shl).mem(Op.I32Load, 2, this.frames + ((table << TLB_BITS) * 4)).tee(last.frame).get(off).op(Op.I32Add).set(pa);
+    c.get(page).set(last.page);
     c.op(Op.Else);
     this.noteSlowPath();
     c.get(va);
@@ -428,7 +437,30 @@ export class BlockCode {
     c.open(Op.If, ValType.I32).i32(-1).op(Op.Else).get(h).op(Op.I32TruncF64U).end();
     c.set(pa);
     c.end();
+    c.end();
     return [pa, h];
+  }
+
+  /**
+   * The locals remembering the last page the TLB gave for `table` in this function, and its
+   * frame: later accesses to that page skip the probe. A pair stays right for the whole call, as
+   * mappings cannot change during a dispatcher run (and the TLB only holds pages whose accesses
+   * need nothing done: A and D set, no decoded code for writes, no watch).
+   */
+  private lastPage(table: number): { page: number; frame: number } {
+    let last = this.lastPages.get(table);
+    if (last === undefined) {
+      last = { page: this.code.local(ValType.I64), frame: this.code.local(ValType.I32) };
+      this.lastPages.set(table, last);
+    }
+    return last;
+  }
+
+  /** Code to run first in the function: no page remembered yet (-1 is no page number). */
+  prologue(): number[] {
+    const c = new Code(0);
+    for (const { page } of this.lastPages.values()) c.i64(-1).set(page);
+    return c.bytes;
   }
 
   /** Pushes the `size`-byte value at [pa, handle] (i64 for 8, else zero-extended i32). */
