@@ -1,9 +1,9 @@
 // Instructions WebAssembly block functions run natively: mov in every form, movzx/movsx/movsxd, lea,
-// cdqe, nops, the ALU operations (adc and sbb included), push/pop, call/ret/leave, jmp/jcc,
-// setcc and cmovcc on registers. Same order of translations, faults and effects as the
-// interpreter (exec/) and the JavaScript tier (jit/): every translation happens before any
-// register changes, so an instruction that faults has changed nothing. Anything else is left to
-// its interpreter handler by the block compiler (wasm-block.ts).
+// cdqe, cdq/cqo, nops, the ALU operations (adc and sbb included), div/idiv (wasm-divide.ts),
+// push/pop, call/ret/leave, jmp/jcc, setcc and cmovcc on registers. Same order of translations,
+// faults and effects as the interpreter (exec/) and the JavaScript tier (jit/): every translation
+// happens before any register changes, so an instruction that faults has changed nothing.
+// Anything else is left to its interpreter handler by the block compiler (wasm-block.ts).
 import type { Insn } from '../decoder/insn';
 import { Access } from '../memory/contract';
 import { LazyKind } from '../cpu/lazy-flags';
@@ -16,6 +16,7 @@ import { immediate64, immediateSmall, type BlockCode } from './wasm-operands';
 import { Import } from './block-imports';
 import { After } from './wasm-insns-after';
 import { emitImul, emitShift } from './wasm-shifts';
+import { emitConvertToDx, emitDivide } from './wasm-divide';
 
 const TWO47 = 140737488355328;
 const TWO48 = 281474976710656;
@@ -285,6 +286,11 @@ export function emitNative(rc: BlockCode, insn: Insn, live: number): After | und
       return extend(rc, insn, forms === 'r,r/m8' ? 1 : 2, true);
     case 'movsxd':
       return size === 8 ? extend(rc, insn, 4, true) : undefined;
+    case 'div':
+    case 'idiv':
+      return emitDivide(rc, insn, e.mnemonic === 'idiv');
+    case 'cqo':
+      return emitConvertToDx(rc, insn);
     case 'cdqe':
       if (size !== 8) return undefined;
       rc.set64(0, () => { rc.getSmall(0, 4); rc.code.op(Op.I64ExtendI32S); });

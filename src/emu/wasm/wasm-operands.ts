@@ -205,6 +205,38 @@ export class BlockCode {
     this.dirty = 0;
   }
 
+  /** What the compiler knows of the register locals (which are loaded, which are dirty), to emit
+   *  two branches from the same state (see `joinRegisters`). */
+  registerState(): { loaded: number; dirty: number } {
+    return { loaded: this.loaded, dirty: this.dirty };
+  }
+
+  /** Emits the next branch from register state `s` (taken before the previous branch). */
+  restoreRegisters(s: { loaded: number; dirty: number }): void {
+    this.loaded = s.loaded;
+    this.dirty = s.dirty;
+  }
+
+  /** After two branches that end with the registers of `after` (the first branch's state) and
+   *  the current state: every local loaded in both stays loaded, and dirty if dirty in either. */
+  joinRegisters(after: { loaded: number; dirty: number }): void {
+    this.loaded &= after.loaded;
+    this.dirty = (this.dirty | after.dirty) & this.loaded;
+  }
+
+  /** Loads register `reg` from the register file into its local (an import changed it there). */
+  reloadRegister(reg: number): void {
+    const local = this.registerLocal(reg, false);
+    this.code.i32(0).mem(Op.I64Load, 3, this.registers + reg * 8).set(local);
+    this.dirty &= ~(1 << reg);
+  }
+
+  /** Runs the instruction being emitted with its interpreter handler (a slow path inside it). */
+  interpretHere(): void {
+    this.noteSlowPath();
+    this.code.i32(this.index).call(Import.Interpret);
+  }
+
   /** The local of register `reg`, loaded from the register file first when `read` and not yet loaded. */
   private registerLocal(reg: number, read: boolean): number {
     let local = this.registerLocals[reg];
@@ -387,12 +419,12 @@ export class BlockCode {
     return va;
   }
 
-  /** Takes the i64 on the stack as an address: #GP unless canonical, then its 48-bit form into `va`. */
-  checkCanonical(va: number): void {
+  /** Takes the i64 on the stack as an address: #GP unless canonical, then its 48-bit form into
+   *  `va`. Emitted on a slow path after noteSlowPath. */
+  private checkCanonical(va: number): void {
     const c = this.code;
     c.tee(va).i64(TWO47).op(Op.I64Add).i64(48).op(Op.I64ShrU, Op.I64Eqz, Op.I32Eqz);
     c.open(Op.If);
-    this.noteSlowPath();
     c.get(va).op(Op.I32WrapI64).get(va).i64(32).op(Op.I64ShrU, Op.I32WrapI64).call(Import.NonCanonical);
     c.end();
     c.get(va).i64(MASK48).op(Op.I64And).set(va);
