@@ -33,7 +33,11 @@ export class EventBridge implements RuntimeEvents {
     if (stop.text !== undefined) event.body.text = stop.text;
     if (hit.length > 0) event.body.hitBreakpointIds = hit;
     this.ctx.send(event);
-    this.announceChangedState();
+    // VS Code refreshes its variables on the stop itself; an `invalidated` now would only make it
+    // redraw its views while it fetches the new call stack, and a view that fetches the stack on
+    // its own then replaces the frames the editor checks its exception widget against (the widget
+    // did not show). Memory views do not follow stops: they get their events.
+    this.announceChangedMemory();
   }
 
   continued(pid: number): void {
@@ -41,9 +45,15 @@ export class EventBridge implements RuntimeEvents {
     this.ctx.send(new ContinuedEvent(pid, true));
   }
 
-  /** Tells the client that values and viewed memory may have changed (when it understands those events). */
+  /** Tells the client that values and viewed memory may have changed (when it understands those
+   *  events), after a change made while stopped (setVariable). */
   announceChangedState(): void {
     if (this.ctx.client.supportsInvalidatedEvent) this.ctx.send(new InvalidatedEvent(['variables']));
+    this.announceChangedMemory();
+  }
+
+  /** Tells the client that the memory its memory views show may have changed. */
+  private announceChangedMemory(): void {
     if (this.ctx.client.supportsMemoryEvent) {
       for (const v of this.ctx.memory.viewed()) this.ctx.send(new MemoryEvent(v.memoryReference, v.offset, v.count));
     }
