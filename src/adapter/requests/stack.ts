@@ -25,8 +25,10 @@ function toDapFrame(ctx: SessionContext, f: FrameInfo): DebugProtocol.StackFrame
     instructionPointerReference: hexAddress(f.pc),
   };
   if (f.source) frame.source = toDapSource(ctx, f.source);
-  if (f.kernel) frame.presentationHint = 'label';
-  else if (!f.source) frame.presentationHint = 'subtle';
+  // The kernel's work above a user frame is de-emphasized like a frame without source: VS Code
+  // then focuses the first user frame with source once the whole stack has arrived (it fetches
+  // the top frame alone first), and the editor shows the stop's exception widget there.
+  if (f.kernel || !f.source) frame.presentationHint = 'subtle';
   return frame;
 }
 

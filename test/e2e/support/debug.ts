@@ -118,3 +118,26 @@ export async function contextAction(page: Page, row: Locator, label: string): Pr
 export async function notifications(page: Page): Promise<string> {
   return (await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).join('\n');
 }
+
+/**
+ * The title of the editor's exception widget after a stop on a VM event in `frameName`. VS Code
+ * shows the widget for the stack-frame object in focus. Its Call Stack view fetches a thread's
+ * stack itself when it renders the thread before the stop's own fetch has answered (which a loaded
+ * machine makes likely); the later of the two answers replaces the frame objects, and the focus
+ * stays on a replaced one, so the widget is not shown until the frame is selected again. A user
+ * clicks the frame then; so does this, while the widget is missing.
+ */
+export async function exceptionWidgetTitle(page: Page, frameName: string, ms = 30_000): Promise<string> {
+  return eventually(
+    page,
+    'the exception widget',
+    async () => {
+      const widget = page.locator('.exception-widget .title').first();
+      if (await widget.isVisible()) return (await widget.textContent()) ?? '';
+      await viewPane(page, 'Call Stack').locator('.monaco-list-row', { hasText: frameName }).first().click({ timeout: 2000 }).catch(() => undefined);
+      return undefined;
+    },
+    ms,
+    500,
+  );
+}
