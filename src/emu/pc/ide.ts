@@ -10,7 +10,10 @@
 // thrown by a disk itself is a host failure and propagates.
 
 import type { IrqLine } from './pic8259';
+import { type DiskIdentity, addressOf, fillIdentify, setAddress } from './ata-geometry';
 import type { AccessSize, PortBus } from './port-bus';
+
+export type { DiskIdentity };
 
 /** A disk of 512-byte sectors. The kernel layer's BlockDevice has this shape. */
 export interface DiskImage {
@@ -19,13 +22,6 @@ export interface DiskImage {
   read(sector: number, dst: Uint8Array): void;
   /** Stores `src[0..512)` as sector `sector`. */
   write(sector: number, src: Uint8Array): void;
-}
-
-/** What IDENTIFY DEVICE reports besides the size. */
-export interface DiskIdentity {
-  model?: string;
-  serial?: string;
-  firmware?: string;
 }
 
 export interface IdeDriveState {
@@ -41,7 +37,7 @@ export interface IdeDriveState {
   transfer: number;
   /** byte position in the sector buffer */
   index: number;
-  /** LBA of the sector in `buffer` */
+  /** LBA of the sector in the buffer */
   sector: number;
   /** sectors left in the command, the current one included */
   remaining: number;
@@ -72,8 +68,8 @@ const NONE: number = 0;
 const SECTOR_IN: number = 1;
 const IDENTIFY_IN: number = 2;
 const SECTOR_OUT: number = 3;
-const HEADS = 16;
-const SECTORS_PER_TRACK = 63;
+/** The drive registers at offsets 1-6 of the command block (offset 1 reads as the error register). */
+const TASK_FILE = ['features', 'nsect', 'lbal', 'lbam', 'lbah', 'device'] as const;
 
 /** One ATA channel with up to two disks. */
 export class IdeChannel {
@@ -127,25 +123,13 @@ export class IdeChannel {
     return this.s.selected === 1 && this.disks[1] === undefined;
   }
 
+  /** Reads command-block register `offset` (1-7) of the selected drive. */
   private readRegister(offset: number): number {
     if (!this.anyDisk) return 0;
+    if (offset === 7) return this.readStatus(true);
     const d = this.s.drives[this.s.selected];
-    switch (offset) {
-      case 1:
-        return this.silentSlave ? 0 : d.error;
-      case 2:
-        return d.nsect;
-      case 3:
-        return d.lbal;
-      case 4:
-        return d.lbam;
-      case 5:
-        return d.lbah;
-      case 6:
-        return d.device;
-      default:
-        return this.readStatus(true);
-    }
+    if (offset === 1) return this.silentSlave ? 0 : d.error;
+    return d[TASK_FILE[offset - 1]];
   }
 
   /** The status register; reading it through the command block (`acknowledge`) clears INTRQ. */
@@ -166,7 +150,7 @@ export class IdeChannel {
       if (this.disks[this.s.selected] !== undefined) this.execute(value);
       return;
     }
-    const field = (['features', 'nsect', 'lbal', 'lbam', 'lbah', 'device'] as const)[offset - 1];
+    const field = TASK_FILE[offset - 1];
     for (const d of this.s.drives) d[field] = value;
     if (offset === 6) this.s.selected = (value >> 4) & 1;
   }
@@ -198,7 +182,7 @@ export class IdeChannel {
     d.error = 0;
     switch (command) {
       case 0xec:
-        fillIdentify(this.buffers[this.s.selected], this.disks[this.s.selected]!, this.identityOf(this.s.selected));
+        fillIdentify(this.buffers[this.s.selected], this.disks[this.s.selected]!.sectorCount, this.identityOf(this.s.selected));
         this.startTransfer(d, IDENTIFY_IN, 0, 1);
         this.interrupt();
         return;
@@ -377,67 +361,4 @@ function blankDrive(): IdeDriveState {
     features: 0, nsect: 0, lbal: 0, lbam: 0, lbah: 0, device: 0xa0, status: READY, error: 1,
     transfer: NONE, index: 0, sector: 0, remaining: 0, buffer: [],
   };
-}
-
-/** The LBA the task file names (LBA28, or CHS under a 16-head, 63-sector geometry); undefined for sector 0 in CHS. */
-function addressOf(d: IdeDriveState): number | undefined {
-  if (d.device & 0x40) return ((d.device & 0x0f) << 24) | (d.lbah << 16) | (d.lbam << 8) | d.lbal;
-  if (d.lbal === 0) return undefined;
-  const cylinder = (d.lbah << 8) | d.lbam;
-  return (cylinder * HEADS + (d.device & 0x0f)) * SECTORS_PER_TRACK + d.lbal - 1;
-}
-
-/** Writes `lba` back into the task file in the addressing mode the command used. */
-function setAddress(d: IdeDriveState, lba: number): void {
-  if (d.device & 0x40) {
-    Object.assign(d, { lbal: lba & 0xff, lbam: (lba >> 8) & 0xff, lbah: (lba >> 16) & 0xff, device: (d.device & 0xf0) | ((lba >> 24) & 0x0f) });
-    return;
-  }
-  const cylinder = Math.floor(lba / (HEADS * SECTORS_PER_TRACK));
-  const rest = lba % (HEADS * SECTORS_PER_TRACK);
-  Object.assign(d, {
-    lbal: (rest % SECTORS_PER_TRACK) + 1, lbam: cylinder & 0xff, lbah: (cylinder >> 8) & 0xff,
-    device: (d.device & 0xf0) | Math.floor(rest / SECTORS_PER_TRACK),
-  });
-}
-
-/** Fills `buf` with IDENTIFY DEVICE data for `disk`: a fixed LBA-capable ATA disk, PIO only. */
-export function fillIdentify(buf: Uint8Array, disk: DiskImage, identity: DiskIdentity): void {
-  buf.fill(0);
-  const word = (i: number, v: number) => {
-    buf[2 * i] = v & 0xff;
-    buf[2 * i + 1] = (v >> 8) & 0xff;
-  };
-  const text = (first: number, words: number, s = '') => {
-    const padded = s.slice(0, words * 2).padEnd(words * 2, ' ');
-    for (let i = 0; i < words; i++) word(first + i, (padded.charCodeAt(2 * i) << 8) | padded.charCodeAt(2 * i + 1));
-  };
-  const lba28 = Math.min(disk.sectorCount, 0x0fff_ffff);
-  const cylinders = Math.max(1, Math.min(16383, Math.floor(disk.sectorCount / (HEADS * SECTORS_PER_TRACK))));
-  const chsSectors = cylinders * HEADS * SECTORS_PER_TRACK;
-  word(0, 0x0040); // fixed disk
-  word(1, cylinders);
-  word(3, HEADS);
-  word(6, SECTORS_PER_TRACK);
-  text(10, 10, identity.serial);
-  text(23, 4, identity.firmware);
-  text(27, 20, identity.model);
-  word(49, 0x0200); // LBA supported
-  word(50, 0x4000);
-  word(51, 0x0200); // PIO mode 2 timing
-  word(53, 0x0001); // words 54-58 valid
-  word(54, cylinders);
-  word(55, HEADS);
-  word(56, SECTORS_PER_TRACK);
-  word(57, chsSectors & 0xffff);
-  word(58, chsSectors >>> 16);
-  word(60, lba28 & 0xffff);
-  word(61, lba28 >>> 16);
-  word(80, 0x007e); // ATA-1 to ATA-6
-  word(83, 0x4000);
-  word(84, 0x4000);
-  word(87, 0x4000);
-  let sum = 0xa5;
-  for (let i = 0; i < 510; i++) sum += buf[i];
-  word(255, (((256 - (sum & 0xff)) & 0xff) << 8) | 0xa5); // integrity word: all 512 bytes sum to 0
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { IdeController, type PintosDisks } from '../../../../src/emu/pc/ide';
+import { type DiskImage, IdeController, type PintosDisks } from '../../../../src/emu/pc/ide';
+import { BlockDevice } from '../../../../src/kernel/devices/block-device';
 import { PicPair } from '../../../../src/emu/pc/pic8259';
 import { PortBus } from '../../../../src/emu/pc/port-bus';
 import { MemDisk, inb, inw, outb, outw, picInit, serviceInterrupts } from './pintos-io';
@@ -319,6 +320,16 @@ describe('pc: ATA (IDE) controller', () => {
     }
     assert.deepEqual(vectors, [0x2e, 0x2e, 0x2e]);
     assert.deepEqual([inb(f.bus, 0x1f3), inb(f.bus, 0x1f2), inb(f.bus, 0x1f7)], [7, 0, DRDY | 0x10], 'the task file names the last sector');
+  });
+
+  it("the kernel layer's BlockDevice serves as a disk as it is", () => {
+    const fs: DiskImage = new BlockDevice('hd0:1', 64);
+    const f = setup({ os: new MemDisk(8), fs });
+    const driver = new DiskDriver(f);
+    assert.deepEqual(driver.init().map((d) => d.capacity), [8, 64]);
+    const data = new Uint8Array(512).fill(0x5a);
+    assert.equal(driver.write(0, 1, 63, data), true);
+    assert.deepEqual(driver.read(0, 1, 63), data);
   });
 
   it('an unknown command is aborted with ERR and ABRT', () => {
