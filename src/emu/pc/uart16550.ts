@@ -6,7 +6,9 @@
 //
 // THRE interrupts follow the 16550A and QEMU: the THRE condition is flagged whenever THR empties
 // and when IER's transmit bit goes from 0 to 1; reading IIR while it reports THRE clears the flag,
-// as does clearing the transmit bit.
+// as does clearing the transmit bit. A THR write in the interrupt handler therefore flags THRE
+// again at once: the line rises a second time and the PIC latches one more interrupt, which finds
+// nothing to do (Pintos sees the same under QEMU).
 
 import type { IrqLine } from './pic8259';
 import type { PortBus } from './port-bus';
