@@ -1,0 +1,7 @@
+/* Raises every software vector from 0x30 to 0xff with "int". */
+#ifndef SYSTEST_SOFTINT_H
+#define SYSTEST_SOFTINT_H
+
+void softint_test (void);
+
+#endif
