@@ -19,7 +19,6 @@
 #define STA_BSY  0x80
 #define STA_DRDY 0x40
 #define STA_DRQ  0x08
-#define STA_ERR  0x01
 #define CTL_SRST 0x04
 #define DEV_MBS  0xa0               /* bits that must be set */
 #define DEV_LBA  0x40
@@ -85,45 +84,33 @@ static void wait_until_idle (struct disk *d) {
 	printf ("%s: idle timeout\n", d->name);
 }
 
-/* Checks for the two devices on C (a register that holds what we write
-   means a device is there), soft-resets the channel (which also enables
-   its interrupts: nIEN clear) and waits for present devices. */
+/* Soft-resets channel C (which also enables its interrupts: nIEN
+   clear) and waits for each device that answers to finish. */
 static void reset_channel (struct channel *c) {
-	bool present[2];
-	for (int dev = 0; dev < 2; dev++) {
-		select_device (&c->devices[dev]);
-		outb (c->reg_base + REG_NSECT, 0x55);
-		outb (c->reg_base + REG_LBAL, 0xaa);
-		outb (c->reg_base + REG_NSECT, 0xaa);
-		outb (c->reg_base + REG_LBAL, 0x55);
-		outb (c->reg_base + REG_NSECT, 0x55);
-		outb (c->reg_base + REG_LBAL, 0xaa);
-		present[dev] = inb (c->reg_base + REG_NSECT) == 0x55
-			&& inb (c->reg_base + REG_LBAL) == 0xaa;
-	}
-	outb (c->reg_base + REG_CTL, 0);
 	outb (c->reg_base + REG_CTL, CTL_SRST);
 	timer_wait_ticks (1);
 	outb (c->reg_base + REG_CTL, 0);
 	timer_wait_ticks (1);
-	for (int dev = 0; dev < 2; dev++)
-		if (present[dev]) {
-			select_device (&c->devices[dev]);
-			wait_while_busy (&c->devices[dev]);
-		}
+	for (int dev = 0; dev < 2; dev++) {
+		struct disk *d = &c->devices[dev];
+		select_device (d);
+		if (inb (c->reg_base + REG_STATUS) != 0xff)
+			wait_while_busy (d);
+	}
 }
 
-/* Decides from the post-reset signature whether D is an ATA disk
-   (LBA mid/high 0/0; ATAPI would be 0x14/0xeb). */
+/* A device is present if a register holds what we write to it, and
+   is an ATA disk if it is ready and its post-reset signature (LBA
+   mid/high) is 0/0 (ATAPI devices show 0x14/0xeb). */
 static void check_device_type (struct disk *d) {
 	struct channel *c = d->channel;
 	select_device (d);
-	uint8_t error = inb (c->reg_base + REG_ERROR);
 	uint8_t lbam = inb (c->reg_base + REG_LBAM);
 	uint8_t lbah = inb (c->reg_base + REG_LBAH);
 	uint8_t status = inb (c->reg_base + REG_STATUS);
-	d->is_ata = (error == 1 || (error == 0x81 && d->dev_no == 0))
-		&& (status & STA_DRDY) && !(status & STA_BSY)
+	outb (c->reg_base + REG_NSECT, 0x5a);
+	bool present = inb (c->reg_base + REG_NSECT) == 0x5a;
+	d->is_ata = present && status != 0xff && (status & STA_DRDY) && !(status & STA_BSY)
 		&& lbam == 0 && lbah == 0;
 }
 

@@ -43,17 +43,14 @@ static void set_gate (uint8_t vec, int dpl, bool trap) {
 	};
 }
 
+/* Short names of the CPU exceptions (Intel mnemonic and meaning). */
 static const char *const exception_names[20] = {
-	"#DE Divide Error", "#DB Debug Exception", "NMI Interrupt",
-	"#BP Breakpoint Exception", "#OF Overflow Exception",
-	"#BR BOUND Range Exceeded Exception", "#UD Invalid Opcode Exception",
-	"#NM Device Not Available Exception", "#DF Double Fault Exception",
-	"Coprocessor Segment Overrun", "#TS Invalid TSS Exception",
-	"#NP Segment Not Present", "#SS Stack Fault Exception",
-	"#GP General Protection Exception", "#PF Page-Fault Exception",
-	"reserved", "#MF x87 FPU Floating-Point Error",
-	"#AC Alignment Check Exception", "#MC Machine-Check Exception",
-	"#XF SIMD Floating-Point Exception",
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
+	"#BR bound range exceeded", "#UD invalid opcode", "#NM device not available",
+	"#DF double fault", "coprocessor segment overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack-segment fault", "#GP general protection",
+	"#PF page fault", "reserved", "#MF x87 floating-point error",
+	"#AC alignment check", "#MC machine check", "#XM SIMD floating-point",
 };
 
 /* Programs the PICs and loads an IDT whose 256 entries are interrupt
