@@ -41,6 +41,7 @@ void vm_anon_init (void) {
 	memset (swap_table, 0, sizeof swap_table);
 }
 
+/* Whether slot I holds a page; marking it used or free. */
 static bool slot_used (size_t i) { return (swap_table[i / 64] >> (i % 64)) & 1; }
 static void slot_set (size_t i, bool used) {
 	if (used)

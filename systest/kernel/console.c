@@ -9,6 +9,7 @@
 
 static int out_cnt;
 
+/* Sends one character to the console and counts it. */
 static void out (char c) {
 	serial_putc ((uint8_t) c);
 	out_cnt++;

@@ -17,6 +17,7 @@ static struct fs_dir dir;
 static uint8_t sector_buf[DISK_SECTOR_SIZE];
 static disk_sector_t put_cursor, get_cursor;   /* scratch-disk positions */
 
+/* The file-system disk (hd0:1) and the scratch disk (hd1:0). */
 static struct disk *fs_disk (void) { return disk_get (0, 1); }
 static struct disk *scratch_disk (void) { return disk_get (1, 0); }
 

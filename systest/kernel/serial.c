@@ -54,6 +54,7 @@ static void putc_poll (uint8_t c) {
 	outb (THR, c);
 }
 
+/* Whether the transmit queue is empty or full. */
 static bool queue_empty (void) { return q_head == q_tail; }
 static bool queue_full (void) { return (q_head + 1) % QUEUE_SIZE == q_tail; }
 

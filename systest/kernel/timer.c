@@ -8,6 +8,7 @@
 
 static volatile int64_t ticks;
 
+/* IRQ 0: counts a tick. */
 static void timer_interrupt (struct intr_frame *f) {
 	(void) f;
 	ticks++;

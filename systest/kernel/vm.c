@@ -18,12 +18,14 @@ void vm_init (void) {
 	vm_anon_init ();
 }
 
+/* Hash of a page: its address. */
 static unsigned page_hash (const struct hash_elem *e, void *aux) {
 	(void) aux;
 	const struct page *p = hash_entry (e, struct page, hash_elem);
 	return hash_bytes (&p->va, sizeof p->va);
 }
 
+/* Orders pages by address. */
 static bool page_less (const struct hash_elem *a, const struct hash_elem *b, void *aux) {
 	(void) aux;
 	return hash_entry (a, struct page, hash_elem)->va
