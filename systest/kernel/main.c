@@ -45,6 +45,7 @@ int main (void) {
 	exception_init ();
 	exception_test ();
 	softint_test ();
+	softint_user_init ();
 
 	timer_init ();
 	kbd_init ();

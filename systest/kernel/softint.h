@@ -3,5 +3,6 @@
 #define SYSTEST_SOFTINT_H
 
 void softint_test (void);
+void softint_user_init (void);
 
 #endif

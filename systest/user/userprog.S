@@ -2,10 +2,11 @@
    rsi = argv.  System calls use the syscall instruction with the
    Pintos-KAIST convention (number in rax, arguments in rdi, rsi, rdx).
 
-   Without arguments it checks lazily loaded data, touches two BSS
-   pages, grows its stack by two pages, has the kernel swap a BSS page
-   out and checks it after the swap-in, and exits with 0.  With an
-   argument it writes to address 0x10 and is killed. */
+   It first raises "int $0x42" (a gate open to ring 3).  Without
+   arguments it then checks lazily loaded data, touches two BSS pages,
+   grows its stack by two pages, has the kernel swap a BSS page out and
+   checks it after the swap-in, and exits with 0.  With an argument it
+   writes to address 0x10 and is killed. */
 
 #define SYS_EXIT 1
 #define SYS_WRITE 10
@@ -27,6 +28,7 @@ _start:
 	movq %rdi, %r12
 	movq %rsi, %r13
 	WRITE hello
+	int $0x42                       /* DPL-3 gate: stack switch to rsp0 */
 	cmpq $2, %r12
 	jae fault_path
 
