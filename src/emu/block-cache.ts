@@ -48,6 +48,10 @@ export class BlockCache {
   /** direct-mapped copies of recently used entries of `byPa`, checked before the map */
   private readonly recent = new Array<Block | undefined>(RECENT_SIZE).fill(undefined);
 
+  /** how blocks are decoded: 64-bit code, or the 32-bit code of a booting kernel (never compiled);
+   *  the owner clears the cache when it changes */
+  codeBits: 64 | 32 = 64;
+
   /** The owner must route the bus's code-write notifications to `dropPage` (the bus has one listener). */
   constructor(private readonly mem: MemoryBus) {}
 
@@ -76,7 +80,7 @@ export class BlockCache {
     for (;;) {
       let insn: Insn;
       try {
-        insn = decode(this.mem, at);
+        insn = decode(this.mem, at, this.codeBits);
       } catch (e) {
         if (insns.length === 0) throw e;
         break;
@@ -93,6 +97,8 @@ export class BlockCache {
       if (stopBefore !== undefined && stopBefore(at)) break;
     }
     const block = new Block(va, pa, insns, at);
+    // 32-bit boot code runs once, in the interpreter: the compiled tiers know 64-bit code only.
+    if (this.codeBits === 32) block.runs = -Infinity;
     if (cacheable) {
       const old = this.byPa.get(pa);
       if (old !== undefined) this.unlink(old);

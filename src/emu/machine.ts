@@ -24,6 +24,7 @@ const BUDGET: StopReason = { kind: 'budget' };
 const MAX_BATCH = 64;
 const SYSCALL: StopReason = { kind: 'syscall' };
 const HALT: StopReason = { kind: 'halt' };
+const SYSTEM: StopReason = { kind: 'system' };
 
 /** Tuning of a machine. */
 export interface MachineOptions {
@@ -177,10 +178,22 @@ export class Machine {
         cpu.pendingStop = PendingStop.NONE;
         if (stop === PendingStop.SYSCALL) return SYSCALL;
         if (stop === PendingStop.HALT) return HALT;
+        if (stop === PendingStop.SYSTEM) return this.systemStop();
         return { kind: 'interrupt', vector: cpu.pendingVector };
       }
       if (left && mem.hasWatchHits) return { kind: 'watchpoint', hits: mem.takeWatchHits() };
     }
+  }
+
+  /** After a system instruction: decoded code follows a change of code width (a kernel's switch
+   *  from 32-bit boot code to long mode). */
+  private systemStop(): StopReason {
+    const bits = this.cpu.sys.codeBits;
+    if (bits !== this.blocks.codeBits) {
+      this.blocks.clear();
+      this.blocks.codeBits = bits;
+    }
+    return SYSTEM;
   }
 
   /** Compiles a hot block to a JavaScript function; returns true (run it now). */
@@ -255,9 +268,11 @@ export class Machine {
     return [...this.breakpoints];
   }
 
-  /** Drops all decoded code (call after restoring memory from a snapshot). */
+  /** Drops all decoded code (call after restoring memory from a snapshot; it also takes up the
+   *  CPU's code width). */
   flushDecodedCode(): void {
     this.blocks.clear();
+    this.blocks.codeBits = this.cpu.sys.codeBits;
   }
 
   /** A 64-bit register by number (0..15) or name ('rax'..'r15'). */

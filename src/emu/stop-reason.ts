@@ -29,4 +29,8 @@ export type StopReason =
   /** the previous instruction touched a watched range; rip is the next instruction */
   | { readonly kind: 'watchpoint'; readonly hits: readonly WatchHit[] }
   /** `hlt` executed; rip after it */
-  | { readonly kind: 'halt' };
+  | { readonly kind: 'halt' }
+  /** full-system mode: a system instruction changed what the platform looks at (an interrupt
+   *  window opened, a device was written, the privilege level or code width changed); rip is
+   *  the next instruction to run */
+  | { readonly kind: 'system' };

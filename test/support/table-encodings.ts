@@ -58,6 +58,7 @@ function memoryShapes(reg: number, rng: Rng): number[][] {
 function sizeVariants(entry: OpcodeEntry): Array<{ o16: boolean; w: boolean; size: number }> {
   switch (entry.size) {
     case 'v': return [{ o16: false, w: false, size: 4 }, { o16: true, w: false, size: 2 }, { o16: false, w: true, size: 8 }];
+    case 'z': return [{ o16: false, w: false, size: 4 }, { o16: true, w: false, size: 2 }, { o16: false, w: true, size: 4 }];
     case 'd64': return [{ o16: false, w: false, size: 8 }, { o16: true, w: false, size: 2 }];
     case 'b': return [{ o16: false, w: false, size: 1 }];
     case 'w': return [{ o16: false, w: false, size: 2 }];
@@ -117,6 +118,8 @@ function prefixVariants(entry: OpcodeEntry, hasMemory: boolean, o16: boolean): n
 /** Returns encodings of `entry`: operand sizes x REX extensions x ModRM shapes x allowed prefixes. */
 export function encodingsOf(entry: OpcodeEntry, rng: Rng): TableEncoding[] {
   const out: TableEncoding[] = [];
+  // rows of 32-bit code only (inc/dec 40+r): in 64-bit code those bytes are REX prefixes
+  if (entry.legacy32 === true) return out;
   const mandatory = entry.prefix === '66' ? [0x66] : entry.prefix === 'f2' ? [0xf2] : entry.prefix === 'f3' ? [0xf3] : [];
   const opcodes = entry.plusReg ? [entry.opcode, entry.opcode + 1 + rng.below(7)] : [entry.opcode];
   const modrms = entry.modrm ? modrmShapes(entry, rng) : [[]];

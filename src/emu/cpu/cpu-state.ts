@@ -6,6 +6,15 @@
 import type { MemoryBus } from '../memory/contract';
 import type { Area } from '../memory/control-area';
 import { Slot } from './registers';
+import { SystemState, type SystemSnapshot } from './system-state';
+
+/** Port I/O as the CPU's `in`, `out`, `ins` and `outs` reach it (a PC's port bus implements it). */
+export interface PortIo {
+  /** Reads `size` (1, 2 or 4) bytes from `port`. */
+  in(port: number, size: number): number;
+  /** Writes the low `size` bytes of `value` to `port`. */
+  out(port: number, size: number, value: number): void;
+}
 
 /** Non-status RFLAGS bits user code may change with popf: TF is left out (no single-step traps), IF and IOPL are kept. */
 export const USER_WRITABLE_CONTROL_FLAGS = 0x400 | 0x4000 | 0x40000 | 0x200000; // DF NT AC ID
@@ -19,6 +28,8 @@ export const enum PendingStop {
   SYSCALL = 1,
   INTERRUPT = 2,
   HALT = 3,
+  /** a system instruction changed state the run loop must look at (full-system mode) */
+  SYSTEM = 4,
 }
 
 /** A copy of the CPU state (see CpuState.snapshot). Plain data. */
@@ -28,6 +39,8 @@ export interface CpuSnapshot {
   readonly flagOp: number;
   readonly flagBits: number;
   readonly controlFlags: number;
+  /** the system registers, in full-system mode (a user-mode context leaves them out) */
+  readonly system?: SystemSnapshot;
 }
 
 /**
@@ -62,6 +75,12 @@ export class CpuState {
   codeWritten = false;
   /** index, within its block, of the instruction that faulted in a compiled block (set on the fault) */
   blockFault = 0;
+  /** privilege level, control registers, MSRs, selectors (see cpu/system-state.ts) */
+  readonly sys = new SystemState();
+  /** where `in`/`out` go; undefined when no devices are attached (they raise #GP at any CPL) */
+  ports: PortIo | undefined;
+  /** true when this CPU runs a whole kernel: snapshots then carry the system registers */
+  fullSystem = false;
   /** the memory this CPU reads and writes */
   readonly mem: MemoryBus;
   /** physical pieces of page-crossing accesses: [first pa, second pa, bytes in first page] per slot */
@@ -89,6 +108,7 @@ export class CpuState {
       flagOp: this.flagOp,
       flagBits: this.flagBits,
       controlFlags: this.controlFlags,
+      ...(this.fullSystem ? { system: this.sys.snapshot() } : {}),
     };
   }
 
@@ -99,5 +119,6 @@ export class CpuState {
     this.flagOp = s.flagOp;
     this.flagBits = s.flagBits;
     this.controlFlags = s.controlFlags;
+    if (s.system !== undefined) this.sys.restore(s.system);
   }
 }

@@ -48,12 +48,13 @@ function isLegacyPrefix(b: number): boolean {
     b === 0x26 || b === 0x2e || b === 0x36 || b === 0x3e || b === 0x64 || b === 0x65;
 }
 
-function operandSize(e: OpcodeEntry, rexW: boolean, o16: boolean): number {
+function operandSize(e: OpcodeEntry, rexW: boolean, o16: boolean, bits: number): number {
   switch (e.size) {
     case 'b': return 1;
     case 'v': return rexW ? 8 : o16 ? 2 : 4;
-    case 'd64': return o16 ? 2 : 8;
-    case 'q': return 8;
+    case 'z': return o16 ? 2 : 4;
+    case 'd64': return o16 ? 2 : bits === 32 ? 4 : 8;
+    case 'q': return bits === 32 ? 4 : 8;
     case 'w': return 2;
     default: return 4;
   }
@@ -95,10 +96,14 @@ function choose(list: readonly OpcodeEntry[], opcode: number, modrm: number, rex
 }
 
 /**
- * Decodes the instruction at linear address `va`. Throws PageFault when its bytes cannot be
- * fetched, InvalidOpcode (#UD, with the bytes) when they are no supported instruction.
+ * Decodes the instruction at linear address `va` as 64-bit code, or, with `bits` 32, as the
+ * 32-bit code a kernel boots through (no REX: 40-4F are inc and dec; 32-bit addresses with
+ * absolute disp32 instead of RIP-relative; 4-byte stack operands). Throws PageFault when its bytes
+ * cannot be fetched, InvalidOpcode (#UD, with the bytes) when they are no supported instruction
+ * (in 32-bit code: also 16-bit addressing and the near call, ret and leave, which a boot path
+ * does not use).
  */
-export function decode(mem: MemoryBus, va: number): Insn {
+export function decode(mem: MemoryBus, va: number, bits: 64 | 32 = 64): Insn {
   const rd = new ByteReader(mem, va);
   let pos = 0;
   let o16 = false;
@@ -118,7 +123,7 @@ export function decode(mem: MemoryBus, va: number): Insn {
       else if (b === 0xf0) lock = true;
       else segment = b;
       rex = 0;
-    } else if (b >= 0x40 && b <= 0x4f) rex = b;
+    } else if (b >= 0x40 && b <= 0x4f && bits === 64) rex = b;
     else break;
     b = rd.at(++pos);
   }
@@ -143,11 +148,13 @@ export function decode(mem: MemoryBus, va: number): Insn {
   const rexW = (rex & 8) !== 0;
   const flow = entry.flow ?? 'none';
   if (o16 && (flow === 'jump' || flow === 'branch' || flow === 'call' || flow === 'ret')) throw new InvalidOpcode(rd.bytes);
+  if (bits === 32 && (a32 || flow === 'call' || flow === 'ret' || entry.mnemonic === 'leave' || entry.legacy32 === false)) throw new InvalidOpcode(rd.bytes);
+  if (bits === 64 && entry.legacy32 === true) throw new InvalidOpcode(rd.bytes);
 
   const insn = new Insn(entry, unbound);
   insn.addr = va;
-  insn.opsize = operandSize(entry, rexW, o16);
-  insn.asize = a32 ? 4 : 8;
+  insn.opsize = operandSize(entry, rexW, o16, bits);
+  insn.asize = a32 || bits === 32 ? 4 : 8;
   insn.rex = rex;
   insn.segment = segment;
   insn.prefixes = prefixes;
@@ -164,6 +171,11 @@ export function decode(mem: MemoryBus, va: number): Insn {
     const rmField = modrm & 7;
     const regForm = ops.find((o) => o === 'r' || o === 'r8' || o === 'r16' || o === 'r32' || o === 'r64');
     if (regForm) insn.reg = formSize(regForm, insn.opsize) === 1 ? byteReg(regField, rex) : regField;
+    else if (ops.includes('CRn')) insn.reg = regField;
+    else if (ops.includes('Sreg')) {
+      insn.reg = (modrm >> 3) & 7;
+      if (insn.reg > 5) throw new InvalidOpcode(rd.bytes);
+    }
     const rmForm = ops.find((o) => o.startsWith('r/m') || o === 'm');
     if (mod === 3) {
       if (rmForm === 'm') throw new InvalidOpcode(rd.bytes);
@@ -182,7 +194,7 @@ export function decode(mem: MemoryBus, va: number): Insn {
         else base |= rexB << 3;
       } else if (rmField === 5 && mod === 0) {
         base = NO_REG;
-        ripRelative = true;
+        ripRelative = bits === 64;
       } else base |= rexB << 3;
       insn.base = base;
       if (mod === 1) insn.disp = (rd.at(pos++) << 24) >> 24;
@@ -261,6 +273,7 @@ export function decode(mem: MemoryBus, va: number): Insn {
   insn.len = pos;
   insn.next = va + pos;
   if (insn.next >= TWO48) insn.next -= TWO48;
+  if (bits === 32) insn.next %= TWO32;
   if (ripRelative) {
     insn.ripRelative = true;
     let t = insn.next + insn.disp;
@@ -271,7 +284,7 @@ export function decode(mem: MemoryBus, va: number): Insn {
     let t = insn.next + rel;
     if (t < 0) t += TWO48;
     else if (t >= TWO48) t -= TWO48;
-    insn.target = t;
+    insn.target = bits === 32 ? t % TWO32 : t;
   }
   insn.exec = entry.handler(insn);
   return insn;

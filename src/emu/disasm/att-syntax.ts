@@ -25,5 +25,6 @@ export function attOperand(op: Operand, symbolize: Symbolizer | undefined, indir
     case 'imm': return `$${op.text}`;
     case 'one': return undefined;
     case 'target': return spellAddress(op.address, symbolize);
+    case 'port': return '(%dx)';
   }
 }

@@ -39,6 +39,7 @@ export class CodeBufferBus implements MemoryBus {
   }
 
   setRoot(): void {}
+  setCpuMode(): void {}
   invalidatePage(): void {}
   flushTlb(): void {}
   markCodePage(): void {}

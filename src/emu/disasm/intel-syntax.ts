@@ -30,5 +30,6 @@ export function intelOperand(op: Operand, symbolize: Symbolizer | undefined): st
     case 'imm': return op.text;
     case 'one': return '1';
     case 'target': return spellAddress(op.address, symbolize);
+    case 'port': return 'dx';
   }
 }

@@ -31,4 +31,6 @@ export type Operand =
   /** the implicit count 1 of shift-by-one forms: Intel prints `1`, AT&T prints nothing */
   | { readonly kind: 'one' }
   /** an absolute branch target */
-  | { readonly kind: 'target'; readonly address: number };
+  | { readonly kind: 'target'; readonly address: number }
+  /** the port in dx of in/out/ins/outs: Intel prints `dx`, AT&T `(%dx)` */
+  | { readonly kind: 'port' };

@@ -1,6 +1,7 @@
 // Builds the printed operands of a decoded instruction from its table entry's operand forms.
 import { NO_REG, type Insn } from '../decoder/insn';
 import { REG16_NAMES, REG32_NAMES, REG64_NAMES, REG8_NAMES } from '../cpu/registers';
+import { SEGMENT_REGISTER_NAMES } from '../cpu/system-state';
 import type { OperandForm } from '../isa/operand-forms';
 import { hex, hexMasked } from './hex';
 import type { ModrmLayout } from './modrm-layout';
@@ -82,11 +83,14 @@ export function buildOperand(insn: Insn, form: OperandForm, layout: ModrmLayout 
   const sized = FIXED_SIZE[form] === undefined;
   switch (form) {
     case 'r/m': case 'r/m8': case 'r/m16': case 'r/m32': case 'r/m64':
+      // a segment register stored to memory is a word, printed without a size suffix
+      if (insn.hasMem && insn.entry.operands.includes('Sreg')) return { kind: 'mem', mem: modrmMemory(insn, 2, layout), sized: false };
       return insn.rm !== NO_REG
         ? { kind: 'reg', name: registerName(insn.rm, size), sized }
         : { kind: 'mem', mem: modrmMemory(insn, size, layout), sized };
     case 'm':
-      return { kind: 'mem', mem: modrmMemory(insn, 0, layout), sized: false };
+      // objdump names invlpg's operand a byte; lea, lgdt and lidt print no size
+      return { kind: 'mem', mem: modrmMemory(insn, insn.entry.mnemonic === 'invlpg' ? 1 : 0, layout), sized: false };
     case 'r': case 'r8': case 'r16': case 'r32': case 'r64': case '+r':
       return { kind: 'reg', name: registerName(insn.reg, size), sized };
     case 'acc':
@@ -112,5 +116,11 @@ export function buildOperand(insn: Insn, form: OperandForm, layout: ModrmLayout 
       return { kind: 'mem', mem: stringMemory(insn, 6, 'ds'), sized: true };
     case 'Yd':
       return { kind: 'mem', mem: stringMemory(insn, 7, 'es'), sized: true };
+    case 'CRn':
+      return { kind: 'reg', name: `cr${insn.reg}`, sized: false };
+    case 'Sreg':
+      return { kind: 'reg', name: SEGMENT_REGISTER_NAMES[insn.reg] ?? `sreg${insn.reg}`, sized: false };
+    case 'DX':
+      return { kind: 'port' };
   }
 }

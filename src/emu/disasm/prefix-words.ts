@@ -39,7 +39,7 @@ function isElisionTarget(insn: Insn): boolean {
 
 /** A store `mov` (88, 89, C6, C7 to memory): F3 on it is xrelease. */
 function isMovStore(insn: Insn): boolean {
-  return insn.hasMem && insn.entry.mnemonic === 'mov' && insn.entry.operands[0] === 'r/m';
+  return insn.hasMem && insn.entry.mnemonic === 'mov' && insn.entry.operands[0] === 'r/m' && insn.entry.operands[1] !== 'Sreg';
 }
 
 /** The word for an F2/F3 prefix: rep/repz/repnz, bnd on branches, xacquire/xrelease for lock elision. */
@@ -67,7 +67,10 @@ function consumes(insn: Insn, byte: number, intel: boolean): boolean {
   if (!intel && (byte === 0x2e || byte === 0x3e) && branchHint(insn) !== undefined) return true;
   switch (byte) {
     case 0x66:
-      return entry.prefix === '66' || (insn.opsize === 2 && (entry.size === 'v' || entry.size === 'd64' || entry.size === 'w'));
+      // a segment register moved to or from memory is a word whatever the operand size; sysret
+      // has no 16-bit form
+      if ((insn.hasMem && entry.operands.includes('Sreg')) || entry.mnemonic === 'sysret') return false;
+      return entry.prefix === '66' || (insn.opsize === 2 && (entry.size === 'v' || entry.size === 'z' || entry.size === 'd64' || entry.size === 'w'));
     case 0xf2:
       return entry.prefix === 'f2';
     case 0xf3:
@@ -94,7 +97,7 @@ function kindOf(byte: number): number {
   return byte === 0xf2 ? 0xf3 : byte;
 }
 
-const REG_FORMS = new Set(['r', 'r8', 'r16', 'r32', 'r64']);
+const REG_FORMS = new Set(['r', 'r8', 'r16', 'r32', 'r64', 'CRn']);
 const RM_FORMS = new Set(['r/m', 'r/m8', 'r/m16', 'r/m32', 'r/m64', 'm', '+r']);
 const REX_BYTE_REGISTERS = new Set(['spl', 'bpl', 'sil', 'dil']);
 
@@ -109,7 +112,7 @@ function rexWord(insn: Insn, operands: readonly Operand[], layout: ModrmLayout |
   if (rex === 0) return undefined;
   const forms = insn.entry.operands;
   let used = 0;
-  if (insn.entry.size === 'v') used |= 8;
+  if (insn.entry.size === 'v' && !(insn.hasMem && forms.includes('Sreg'))) used |= 8;
   if (forms.some((f) => REG_FORMS.has(f))) used |= 4;
   if (layout?.hasSib) used |= 2;
   if (forms.some((f) => RM_FORMS.has(f))) used |= 1;

@@ -11,6 +11,7 @@ import { Access, ld64, phys, st64 } from './memory-access';
 import { rmHandle, rmToSlot } from './operands';
 import { adjustRsp, readRflags, setSlotHalves, stackAddress } from './stack';
 import { cachedHandler } from './handler-cache';
+import { enterSyscall, syscallEnabled } from '../cpu/interrupt-delivery';
 
 const TWO32 = 4294967296;
 const TWO47 = 140737488355328;
@@ -93,13 +94,16 @@ export const ret: HandlerSelector = () =>
     cpu.rip = target;
   });
 
-/** `syscall` (0F 05): rcx = next rip, r11 = rflags, rip = next; the machine stops for the kernel. */
+/** `syscall` (0F 05): rcx = next rip, r11 = rflags, rip = next; the machine stops for our kernel,
+ *  or, in full-system mode, enters the guest kernel through LSTAR (cpu/interrupt-delivery.ts). */
 export const syscall: HandlerSelector = () =>
   cachedHandler('syscall', (): Handler => (cpu, i) => {
+    if (cpu.fullSystem && !syscallEnabled(cpu)) throw new CpuFault(Vector.UD, undefined, 'syscall with EFER.SCE clear');
     addressToSlot(cpu, i.next, Reg.RCX);
     setSlotHalves(cpu, Reg.R11, readRflags(cpu) & ~0x10000, 0);
     cpu.rip = i.next;
-    cpu.pendingStop = PendingStop.SYSCALL;
+    if (cpu.fullSystem) enterSyscall(cpu);
+    else cpu.pendingStop = PendingStop.SYSCALL;
   });
 
 /** `int imm8` (CD) and `int3` (CC, decoded with imm = 3): stops with the vector, rip after it. */
@@ -108,13 +112,6 @@ export const softwareInterrupt: HandlerSelector = () =>
     cpu.rip = i.next;
     cpu.pendingStop = PendingStop.INTERRUPT;
     cpu.pendingVector = i.imm & 0xff;
-  });
-
-/** `hlt` (F4): stops the machine with rip after it. */
-export const halt: HandlerSelector = () =>
-  cachedHandler('hlt', (): Handler => (cpu, i) => {
-    cpu.rip = i.next;
-    cpu.pendingStop = PendingStop.HALT;
   });
 
 /** `ud2` (0F 0B): always raises #UD. */

@@ -8,7 +8,7 @@ import { USER_WRITABLE_CONTROL_FLAGS } from '../cpu/cpu-state';
 import { Reg, Slot } from '../cpu/registers';
 import { setStatusFlags, statusFlags } from '../cpu/lazy-flags';
 import { STATUS_FLAGS } from '../isa/operand-forms';
-import { Access, canonical, ld16, ld64, phys, st16, st64 } from './memory-access';
+import { Access, canonical, ld16, ld32, ld64, phys, st16, st32, st64 } from './memory-access';
 import { immToSlot, rmHandle, rmToSlot, slotToRm, slotToReg } from './operands';
 import { cachedHandler } from './handler-cache';
 
@@ -44,17 +44,23 @@ export function setSlotHalves(cpu: CpuState, slot: number, lo: number, hi: numbe
   cpu.r32[slot * 2 + 1] = hi;
 }
 
-/** `push +r` (50+r) at operand size 8 or 2. */
+/** `push +r` (50+r) at operand size 8 or 2 (4 in 32-bit code). */
 export const pushReg: HandlerSelector = (insn) =>
   cachedHandler(`push r/${insn.opsize}`, (): Handler => {
     if (insn.opsize === 8) return (cpu, i) => push64(cpu, i.reg);
+    if (insn.opsize === 4) {
+      return (cpu, i) => {
+        st32(cpu, phys(cpu, stackAddress(cpu, -4), 4, Access.Write, 1), cpu.r32[i.reg * 2]);
+        adjustRsp(cpu, -4);
+      };
+    }
     return (cpu, i) => {
       st16(cpu, phys(cpu, stackAddress(cpu, -2), 2, Access.Write, 1), cpu.r16[i.reg * 4]);
       adjustRsp(cpu, -2);
     };
   });
 
-/** `push imm` (6A, 68): sign-extended immediate, 8 bytes (2 with 66). */
+/** `push imm` (6A, 68): sign-extended immediate, 8 bytes (2 with 66; 4 in 32-bit code). */
 export const pushImm: HandlerSelector = (insn) =>
   cachedHandler(`push imm/${insn.opsize}`, (): Handler => {
     if (insn.opsize === 8) {
@@ -63,6 +69,12 @@ export const pushImm: HandlerSelector = (insn) =>
         immToSlot(cpu, i, Slot.T0);
         st64(cpu, h, Slot.T0);
         adjustRsp(cpu, -8);
+      };
+    }
+    if (insn.opsize === 4) {
+      return (cpu, i) => {
+        st32(cpu, phys(cpu, stackAddress(cpu, -4), 4, Access.Write, 1), i.imm >>> 0);
+        adjustRsp(cpu, -4);
       };
     }
     return (cpu, i) => {
@@ -95,6 +107,14 @@ export const popReg: HandlerSelector = (insn) =>
         const r = cpu.r32;
         r[i.reg * 2] = r[Slot.T0 * 2];
         r[i.reg * 2 + 1] = r[Slot.T0 * 2 + 1];
+      };
+    }
+    if (insn.opsize === 4) {
+      return (cpu, i) => {
+        const v = ld32(cpu, phys(cpu, stackAddress(cpu, 0), 4, Access.Read, 0));
+        adjustRsp(cpu, 4);
+        cpu.r32[i.reg * 2] = v;
+        cpu.r32[i.reg * 2 + 1] = 0;
       };
     }
     return (cpu, i) => {
@@ -135,6 +155,13 @@ export function writeRflagsUser(cpu: CpuState, v: number): void {
   cpu.controlFlags = (cpu.controlFlags & ~USER_WRITABLE_CONTROL_FLAGS) | (v & USER_WRITABLE_CONTROL_FLAGS);
 }
 
+/** Writes RFLAGS as popf does at CPL 0: also IF and IOPL (TF stays clear: no single-step traps). */
+export function writeRflagsKernel(cpu: CpuState, v: number): void {
+  const writable = USER_WRITABLE_CONTROL_FLAGS | 0x200 | 0x3000;
+  setStatusFlags(cpu, STATUS_FLAGS, v);
+  cpu.controlFlags = (cpu.controlFlags & ~writable) | (v & writable);
+}
+
 /** `pushf` (9C). */
 export const pushf: HandlerSelector = (insn) =>
   cachedHandler(`pushf/${insn.opsize}`, (): Handler => {
@@ -143,20 +170,22 @@ export const pushf: HandlerSelector = (insn) =>
       const h = phys(cpu, stackAddress(cpu, -size), size, Access.Write, 1);
       setSlotHalves(cpu, Slot.T0, readRflags(cpu), 0);
       if (size === 8) st64(cpu, h, Slot.T0);
+      else if (size === 4) st32(cpu, h, cpu.r32[Slot.T0 * 2]);
       else st16(cpu, h, cpu.r16[Slot.T0 * 4]);
       adjustRsp(cpu, -size);
     };
   });
 
-/** `popf` (9D). */
+/** `popf` (9D). At CPL 0 of a whole kernel IF and IOPL are written too; elsewhere they are kept. */
 export const popf: HandlerSelector = (insn) =>
   cachedHandler(`popf/${insn.opsize}`, (): Handler => {
     const size = insn.opsize;
     return (cpu) => {
       const h = phys(cpu, stackAddress(cpu, 0), size, Access.Read, 0);
-      const v = size === 8 ? (ld64(cpu, h, Slot.T0), cpu.r32[Slot.T0 * 2]) : ld16(cpu, h) | (readRflags(cpu) & 0xffff0000);
+      const v = size === 8 ? (ld64(cpu, h, Slot.T0), cpu.r32[Slot.T0 * 2]) : size === 4 ? ld32(cpu, h) : ld16(cpu, h) | (readRflags(cpu) & 0xffff0000);
       adjustRsp(cpu, size);
-      writeRflagsUser(cpu, v);
+      if (cpu.sys.cpl === 0 && cpu.fullSystem) writeRflagsKernel(cpu, v);
+      else writeRflagsUser(cpu, v);
     };
   });
 

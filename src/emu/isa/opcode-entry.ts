@@ -61,6 +61,9 @@ export interface OpcodeEntry {
   readonly flagsWritten: number;
   /** flags the SDM leaves undefined after this instruction (see isa/undefined-flags.ts) */
   readonly flagsUndefined: number;
+  /** true: exists only in 32-bit code (inc/dec 40-4F); false: not in 32-bit code (the decoder
+   *  refuses it there); absent: both */
+  readonly legacy32?: boolean;
   /** picks the executor handler for a decoded instance */
   readonly handler: HandlerSelector;
 }

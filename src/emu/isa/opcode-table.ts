@@ -10,7 +10,7 @@ import { unaryRm, UnaryOp } from '../exec/unary';
 import { bswap, convertAcc, convertAccToDx, lea, movRegRm, movRmImm, movRmReg, movsx, movzx, xchg } from '../exec/move';
 import { movRegImm } from '../exec/move-immediate';
 import { leave, popf, popReg, popRm, pushf, pushImm, pushReg, pushRm } from '../exec/stack';
-import { callRel, callRm, halt, jccRel, jmpRel, jmpRm, nop, ret, softwareInterrupt, syscall, ud2 } from '../exec/branch';
+import { callRel, callRm, jccRel, jmpRel, jmpRm, nop, ret, softwareInterrupt, syscall, ud2 } from '../exec/branch';
 import { cmov, setcc } from '../exec/conditional';
 import { carryOp, directionOp, lahf, sahf } from '../exec/flag-ops';
 import { divide, imulRegRm, imulRegRmImm, mulWide } from '../exec/mul-div';
@@ -19,6 +19,9 @@ import { doubleShift } from '../exec/double-shift';
 import { bitScan, bitTestImm, bitTestReg, BitOp } from '../exec/bits';
 import { cmpxchg, xadd } from '../exec/exchange-add';
 import { stringOp, type StringKind } from '../exec/string';
+import { cli, cpuid, hlt, invlpg, loadDescriptorTable, ltr, movFromCr, movFromSreg, movToCr, movToSreg, rdmsr, sti, swapgs, wrmsr } from '../exec/privileged';
+import { portIn, portOut, portString } from '../exec/port-io';
+import { farReturn, iret, sysret } from '../exec/far-transfer';
 
 /** Condition-code suffixes by cc number (Intel/objdump spelling). */
 export const CONDITION_NAMES = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
@@ -54,13 +57,14 @@ interface RowSpec {
   repCondition?: boolean;
   mnemonicBySize?: OpcodeEntry['mnemonicBySize'];
   att?: OpcodeEntry['att'];
+  legacy32?: boolean;
 }
 
 const table: OpcodeEntry[] = [];
 
 function row(s: RowSpec): void {
   const operands = s.operands ?? [];
-  const usesModrm = s.modrm ?? operands.some((o) => o.startsWith('r/m') || o === 'r' || /^r\d/.test(o) || o === 'm');
+  const usesModrm = s.modrm ?? operands.some((o) => o.startsWith('r/m') || o === 'r' || /^r\d/.test(o) || o === 'm' || o === 'CRn' || o === 'Sreg');
   table.push({
     map: s.map ?? 'one',
     opcode: s.op,
@@ -82,6 +86,7 @@ function row(s: RowSpec): void {
     flagsRead: s.read ?? 0,
     flagsWritten: s.written ?? 0,
     flagsUndefined: s.undef ?? 0,
+    legacy32: s.legacy32,
     handler: s.handler,
   });
 }
@@ -111,6 +116,16 @@ for (let op = 0; op < 8; op++) {
   row({ ...f, op: 0xa9, operands: ['acc', 'imm'], size: 'v', handler: aluRmImm(AluOp.TEST) });
   row({ ...f, op: 0xf6, digit: 0, operands: ['r/m', 'imm'], size: 'b', handler: aluRmImm(AluOp.TEST) });
   row({ ...f, op: 0xf7, digit: 0, operands: ['r/m', 'imm'], size: 'v', handler: aluRmImm(AluOp.TEST) });
+}
+
+// inc and dec r32 (40+r, 48+r) of 32-bit code (in 64-bit code these bytes are REX prefixes):
+// the r/m handler with the register as its operand.
+for (const [op, mnemonic, unary] of [[0x40, 'inc', UnaryOp.INC], [0x48, 'dec', UnaryOp.DEC]] as const) {
+  const handler: HandlerSelector = (insn) => {
+    insn.rm = insn.reg;
+    return unaryRm(unary)(insn);
+  };
+  row({ op, plusReg: true, mnemonic, operands: ['+r'], size: 'v', written: ALL & ~Flag.CF, legacy32: true, handler });
 }
 
 // inc dec (FE/FF /0 /1), not neg (F6/F7 /2 /3), mul imul div idiv (F6/F7 /4../7).
@@ -195,7 +210,7 @@ row({ op: 0xc2, mnemonic: 'ret', operands: ['imm16'], size: 'q', flow: 'ret', ha
 row({ map: '0f', op: 0x05, mnemonic: 'syscall', size: 'none', read: ALL, flow: 'syscall', handler: syscall });
 row({ op: 0xcd, mnemonic: 'int', operands: ['imm8u'], size: 'none', flow: 'int', handler: softwareInterrupt });
 row({ op: 0xcc, mnemonic: 'int3', size: 'none', flow: 'int', handler: softwareInterrupt });
-row({ op: 0xf4, mnemonic: 'hlt', size: 'none', flow: 'halt', handler: halt });
+row({ op: 0xf4, mnemonic: 'hlt', size: 'none', flow: 'halt', handler: hlt });
 row({ map: '0f', op: 0x0b, mnemonic: 'ud2', size: 'none', flow: 'trap', handler: ud2 });
 
 // No-operation forms.
@@ -274,6 +289,43 @@ row({ map: '0f', op: 0xb1, mnemonic: 'cmpxchg', operands: ['r/m', 'r'], size: 'v
     row({ ...f, op, size: 'b' });
     row({ ...f, op: op + 1, size: 'v' });
   }
+}
+
+// System instructions: what a kernel runs (full-system mode). A user process meets #GP for the
+// privileged ones, as on the processor (exec/privileged.ts, port-io.ts, far-transfer.ts). Each
+// ends its block and runs in the interpreter.
+{
+  const sys = { flow: 'system' as const };
+  row({ ...sys, op: 0xfa, mnemonic: 'cli', size: 'none', written: Flag.IF, handler: cli });
+  row({ ...sys, op: 0xfb, mnemonic: 'sti', size: 'none', written: Flag.IF, handler: sti });
+  row({ ...sys, op: 0xe4, mnemonic: 'in', operands: ['acc', 'imm8u'], size: 'b', handler: portIn(false) });
+  row({ ...sys, op: 0xe5, mnemonic: 'in', operands: ['acc', 'imm8u'], size: 'z', handler: portIn(false) });
+  row({ ...sys, op: 0xec, mnemonic: 'in', operands: ['acc', 'DX'], size: 'b', handler: portIn(true) });
+  row({ ...sys, op: 0xed, mnemonic: 'in', operands: ['acc', 'DX'], size: 'z', handler: portIn(true) });
+  row({ ...sys, op: 0xe6, mnemonic: 'out', operands: ['imm8u', 'acc'], size: 'b', handler: portOut(false) });
+  row({ ...sys, op: 0xe7, mnemonic: 'out', operands: ['imm8u', 'acc'], size: 'z', handler: portOut(false) });
+  row({ ...sys, op: 0xee, mnemonic: 'out', operands: ['DX', 'acc'], size: 'b', handler: portOut(true) });
+  row({ ...sys, op: 0xef, mnemonic: 'out', operands: ['DX', 'acc'], size: 'z', handler: portOut(true) });
+  const str = { ...sys, read: Flag.DF, repeatable: true };
+  row({ ...str, op: 0x6c, mnemonic: 'ins', operands: ['Yd', 'DX'], size: 'b', handler: portString(true) });
+  row({ ...str, op: 0x6d, mnemonic: 'ins', operands: ['Yd', 'DX'], size: 'z', handler: portString(true) });
+  row({ ...str, op: 0x6e, mnemonic: 'outs', operands: ['DX', 'Xs'], size: 'b', handler: portString(false) });
+  row({ ...str, op: 0x6f, mnemonic: 'outs', operands: ['DX', 'Xs'], size: 'z', handler: portString(false) });
+  row({ ...sys, map: '0f', op: 0x20, mod: 'reg', mnemonic: 'mov', operands: ['r/m64', 'CRn'], size: 'q', handler: movFromCr });
+  row({ ...sys, map: '0f', op: 0x22, mod: 'reg', mnemonic: 'mov', operands: ['CRn', 'r/m64'], size: 'q', handler: movToCr });
+  row({ ...sys, map: '0f', op: 0x01, digit: 2, mod: 'mem', mnemonic: 'lgdt', operands: ['m'], size: 'none', handler: loadDescriptorTable(false) });
+  row({ ...sys, map: '0f', op: 0x01, digit: 3, mod: 'mem', mnemonic: 'lidt', operands: ['m'], size: 'none', handler: loadDescriptorTable(true) });
+  row({ ...sys, map: '0f', op: 0x01, digit: 7, mod: 'mem', mnemonic: 'invlpg', operands: ['m'], size: 'none', handler: invlpg });
+  row({ ...sys, map: '0f', op: 0x01, modrmByte: 0xf8, modrm: true, mnemonic: 'swapgs', size: 'none', handler: swapgs });
+  row({ ...sys, map: '0f', op: 0x00, digit: 3, mnemonic: 'ltr', operands: ['r/m16'], size: 'w', handler: ltr });
+  row({ ...sys, map: '0f', op: 0x30, mnemonic: 'wrmsr', size: 'none', handler: wrmsr });
+  row({ ...sys, map: '0f', op: 0x32, mnemonic: 'rdmsr', size: 'none', handler: rdmsr });
+  row({ ...sys, map: '0f', op: 0xa2, mnemonic: 'cpuid', size: 'none', handler: cpuid });
+  row({ ...sys, op: 0x8c, mnemonic: 'mov', operands: ['r/m', 'Sreg'], size: 'v', handler: movFromSreg });
+  row({ ...sys, op: 0x8e, mnemonic: 'mov', operands: ['Sreg', 'r/m'], size: 'v', handler: movToSreg });
+  row({ ...sys, op: 0xcf, mnemonic: 'iret', mnemonicBySize: { 8: 'iretq', 4: 'iret', 2: 'iretw' }, size: 'v', written: ALL, handler: iret });
+  row({ ...sys, map: '0f', op: 0x07, mnemonic: 'sysret', mnemonicBySize: { 8: 'sysretq', 4: 'sysretd', 2: 'sysretd' }, att: { 8: 'sysretq', 4: 'sysretl', 2: 'sysretl' }, size: 'v', written: ALL, handler: sysret });
+  row({ ...sys, op: 0xcb, mnemonic: 'retf', mnemonicBySize: { 8: 'retfq', 4: 'retf', 2: 'retfw' }, att: { 8: 'lretq', 4: 'lret', 2: 'lretw' }, size: 'v', handler: farReturn });
 }
 
 /** Every row of the opcode table. */

@@ -25,6 +25,9 @@
  * - `moffs`    absolute memory address encoded as a 64-bit immediate (A0..A3; 32-bit with 67)
  * - `Xs`       the string source ds:[rsi] (esi with a 67 prefix), operand size
  * - `Yd`       the string destination es:[rdi] (edi with a 67 prefix), operand size
+ * - `CRn`      ModRM reg field as a control register (cr0, cr2, cr3, cr4; REX.R adds 8)
+ * - `Sreg`     ModRM reg field as a segment register (es, cs, ss, ds, fs, gs)
+ * - `DX`       the I/O port number in dx (in, out, ins, outs)
  */
 export type OperandForm =
   | 'r/m' | 'r/m8' | 'r/m16' | 'r/m32' | 'r/m64'
@@ -32,7 +35,8 @@ export type OperandForm =
   | 'm' | '+r' | 'acc' | 'CL' | '1'
   | 'imm8' | 'imm8u' | 'imm16' | 'imm' | 'immv'
   | 'rel8' | 'rel32' | 'moffs'
-  | 'Xs' | 'Yd';
+  | 'Xs' | 'Yd'
+  | 'CRn' | 'Sreg' | 'DX';
 
 /**
  * How an entry's operand size (`Insn.opsize`, in bytes) follows from the prefixes:
@@ -41,9 +45,10 @@ export type OperandForm =
  * - `d64`  8 by default, 2 with a 66 prefix (push/pop/near indirect call and jmp); REX.W ignored
  * - `q`    always 8 (near branches, ret, leave, syscall-like forms)
  * - `w`    always 2
+ * - `z`    4 by default, 2 with a 66 prefix; REX.W ignored (in, out, ins, outs)
  * - `none` no data operand (nop-like, flags-only instructions); `Insn.opsize` is 4 then
  */
-export type SizeRule = 'b' | 'v' | 'd64' | 'q' | 'w' | 'none';
+export type SizeRule = 'b' | 'v' | 'z' | 'd64' | 'q' | 'w' | 'none';
 
 /** Opcode maps: the one-byte map, 0F, and the three-byte maps (unused by integer code so far). */
 export type OpcodeMap = 'one' | '0f' | '0f38' | '0f3a';
@@ -65,7 +70,8 @@ export type ControlFlow =
   | 'syscall' // stops the machine with {kind:'syscall'}
   | 'int' // stops the machine with {kind:'interrupt'}
   | 'halt' // hlt
-  | 'trap'; // ud2: always faults
+  | 'trap' // ud2: always faults
+  | 'system'; // privileged or mode-changing (cli, out, mov cr, iretq, ...): ends a block, never compiled
 
 /** RFLAGS bits. */
 export const enum Flag {

@@ -104,6 +104,13 @@ export interface MemoryBus {
   setRoot(pml4: number): void;
   /** Current PML4 physical address. */
   readonly root: number;
+  /**
+   * How the CPU's own accesses are made (full-system mode): `user` false checks them as the
+   * kernel's (CPL 0) although the CPU passes `user` true to `translate`; `paging` false makes
+   * linear addresses physical (before CR0.PG is set). Flushes the TLB when either changes. A
+   * machine running user programs under our kernel never calls it (user, paging on).
+   */
+  setCpuMode(user: boolean, paging: boolean): void;
   /** Drops any cached translation of the page holding `va` (like INVLPG). */
   invalidatePage(va: number): void;
   /** Drops every cached translation. */

@@ -4,7 +4,7 @@
 
 import { Access, MemoryBus, PageFault, TlbArrays, WatchHit, WatchRange } from './contract';
 import { Control, type GuestMemoryBuffer } from './control-area';
-import { PageWalker, walkFaultCode } from './mmu';
+import { PageWalker, walkFault, walkFaultCode } from './mmu';
 import { FrameFlag, FrameWriteGuard, PAGE_MASK, PAGE_SIZE, PhysicalMemory } from './physical-memory';
 import { RestoreResult, SnapshotHandle, SnapshotStore } from './snapshot';
 import { READ_TABLES, TLB_BITS, TLB_MASK, Tlb, WRITE_TABLES } from './tlb';
@@ -30,6 +30,10 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   readonly ram: Uint8Array;
   readonly view: DataView;
   private rootPa = 0;
+  /** accesses the CPU makes as user code are checked as the kernel's (CPL 0 in full-system mode) */
+  private supervisor = false;
+  /** paging is off: linear addresses are physical (a booting kernel before it sets CR0.PG) */
+  private pagingOff = false;
   private readonly tlbCache: Tlb;
   private readonly tlbTags: Float64Array;
   private readonly tlbFrames: Int32Array;
@@ -74,7 +78,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
 
   /** TLB miss: walks the tables (setting A/D), handles guarded frames and watches, fills the TLB. */
   private translateMiss(va: number, access: Access, user: boolean, size: number, slot: number): number {
-    const frame = this.walker.walk(this.rootPa, va, access, user, true);
+    const frame = this.pagingOff ? this.identityFrame(va) : this.walker.walk(this.rootPa, va, access, user && !this.supervisor, true);
     if (frame < 0) throw new PageFault(va, walkFaultCode(frame));
     const offset = va & PAGE_MASK;
     const pageBase = va - offset;
@@ -137,6 +141,22 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
     this.phys.checkRange(pml4, PAGE_SIZE);
     this.rootPa = pml4;
     this.tlbCache.flush();
+  }
+
+  /** See MemoryBus.setCpuMode. */
+  setCpuMode(user: boolean, paging: boolean): void {
+    if (this.supervisor === !user && this.pagingOff === !paging) return;
+    this.supervisor = !user;
+    this.pagingOff = !paging;
+    this.tlbCache.flush();
+  }
+
+  /** The frame of physical address `pa` with paging off; outside RAM it is a #PF-like failure
+   *  (the guest reached no memory there). */
+  private identityFrame(pa: number): number {
+    const frame = pa - (pa & PAGE_MASK);
+    if (frame + PAGE_SIZE > this.phys.size) return walkFault(0);
+    return frame;
   }
 
   /** Current PML4 physical address (0 until `setRoot`). */
@@ -268,7 +288,7 @@ export class MemorySystem implements MemoryBus, FrameWriteGuard {
   /** Translates without any side effect (no A/D bits, no TLB, no watch hits), for the debugger.
    *  Reads the page tables in RAM, so it ignores stale TLB entries. */
   peekTranslate(va: number, access: Access = Access.Read, user = false): PeekResult {
-    const frame = this.walker.walk(this.rootPa, va, access, user, false);
+    const frame = this.pagingOff ? this.identityFrame(va) : this.walker.walk(this.rootPa, va, access, user, false);
     if (frame < 0) return { ok: false, errorCode: walkFaultCode(frame) };
     return { ok: true, pa: frame + (va & PAGE_MASK) };
   }
