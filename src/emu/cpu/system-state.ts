@@ -85,6 +85,8 @@ export class SystemState {
   idtLimit = 0;
   /** the task register's selector (its descriptor is read from the GDT when needed) */
   tr = 0;
+  /** the LDT register's selector (segments are flat: no descriptor is ever read from an LDT) */
+  ldtr = 0;
   /** selectors of es, cs, ss, ds, fs, gs (SEGMENT_REGISTER_NAMES order) */
   selectors: number[] = [Selector.USER_DATA, Selector.USER_CODE, Selector.USER_DATA, Selector.USER_DATA, 0, 0];
   /** an `sti` or `mov ss` just ran: no interrupt is taken before the next instruction completes */

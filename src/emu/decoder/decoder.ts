@@ -251,6 +251,15 @@ export function decode(mem: MemoryBus, va: number, bits: 64 | 32 = 64): Insn {
         rel = rd.at(pos) | (rd.at(pos + 1) << 8) | (rd.at(pos + 2) << 16) | (rd.at(pos + 3) << 24);
         pos += 4;
         break;
+      case 'far': {
+        const n = insn.opsize === 2 ? 2 : 4;
+        let off = 0;
+        for (let k = n - 1; k >= 0; k--) off = off * 256 + rd.at(pos + k);
+        insn.target = off;
+        insn.imm = rd.at(pos + n) | (rd.at(pos + n + 1) << 8);
+        pos += n + 2;
+        break;
+      }
       case 'moffs': {
         insn.hasMem = true;
         const lo = (rd.at(pos) | (rd.at(pos + 1) << 8) | (rd.at(pos + 2) << 16) | (rd.at(pos + 3) << 24)) >>> 0;

@@ -21,6 +21,7 @@ function isShortMoffs(insn: Insn): boolean {
 function baseMnemonic(insn: Insn): string {
   const entry = insn.entry;
   if (isMovabs(insn)) return 'movabs';
+  if (entry.mnemonic === 'jrcxz' && insn.asize === 4) return 'jecxz';
   return entry.mnemonicBySize?.[insn.opsize as 1 | 2 | 4 | 8] ?? entry.mnemonic;
 }
 
@@ -57,7 +58,9 @@ export function attMnemonic(insn: Insn, operands: readonly Operand[]): string {
   }
   if (entry.mnemonicBySize?.[size] !== undefined) return baseMnemonic(insn);
   const plainAtt = typeof entry.att === 'string' && !isShortMoffs(insn) ? entry.att : undefined;
-  const name = plainAtt ?? baseMnemonic(insn) + (branchHint(insn) ?? '');
+  // loop with 32-bit addressing counts with ecx: objdump's AT&T names it loopl (jecxz is named above)
+  const counted = entry.flow === 'loop' && insn.asize === 4 && entry.mnemonic !== 'jrcxz' ? 'l' : '';
+  const name = plainAtt ?? baseMnemonic(insn) + counted + (branchHint(insn) ?? '');
   if (isWideningMove(insn)) return name + SUFFIX[size];
   const rule = entry.size;
   if (rule === 'none' || rule === 'q') return name;

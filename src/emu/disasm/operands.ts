@@ -122,5 +122,7 @@ export function buildOperand(insn: Insn, form: OperandForm, layout: ModrmLayout 
       return { kind: 'reg', name: SEGMENT_REGISTER_NAMES[insn.reg] ?? `sreg${insn.reg}`, sized: false };
     case 'DX':
       return { kind: 'port' };
+    case 'far':
+      return { kind: 'imm', text: `${hex(insn.imm & 0xffff)}:${hex(insn.target)}`, value: insn.target };
   }
 }

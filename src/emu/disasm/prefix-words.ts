@@ -57,7 +57,7 @@ function repeatWord(insn: Insn, byte: number): string {
  * (`je,pt 401020`); undefined otherwise. Intel syntax prints these prefixes as `cs`/`ds` words.
  */
 export function branchHint(insn: Insn): string | undefined {
-  if (insn.entry.flow !== 'branch') return undefined;
+  if (insn.entry.flow !== 'branch' && insn.entry.flow !== 'loop') return undefined;
   return insn.segment === 0x2e ? ',pn' : insn.segment === 0x3e ? ',pt' : undefined;
 }
 
@@ -76,6 +76,8 @@ function consumes(insn: Insn, byte: number, intel: boolean): boolean {
     case 0xf3:
       return entry.prefix === 'f3';
     case 0x67:
+      // a counted branch counts with ecx: AT&T says so in the mnemonic (loopl, jecxz), Intel only for jecxz
+      if (insn.entry.flow === 'loop') return !intel || insn.entry.mnemonic === 'jrcxz';
       return hasAddressedMemory(insn);
     case 0x64:
     case 0x65:

@@ -122,3 +122,30 @@ export const ud2: HandlerSelector = () =>
 
 /** Instructions without effect (nop, endbr64, pause, multi-byte nops). */
 export const nop: HandlerSelector = () => cachedHandler('nop', (): Handler => () => undefined);
+
+/** The counted branches: loop, loope and loopne decrement rcx (ecx with 32-bit addressing) and
+ *  branch while it is not zero (and ZF is set, clear); jrcxz/jecxz branch when it is zero. Flags
+ *  are not changed. */
+export type CountedBranch = 'loop' | 'loope' | 'loopne' | 'jrcxz';
+
+/** `loop`/`loope`/`loopne` (E2/E1/E0) and `jrcxz` (E3), rel8. */
+export const countedBranch = (kind: CountedBranch): HandlerSelector => (insn) =>
+  cachedHandler(`${kind}/${insn.asize}`, (): Handler => {
+    const wide = insn.asize === 8;
+    return (cpu, i) => {
+      let lo = cpu.r32[Reg.RCX * 2];
+      let hi = wide ? cpu.r32[Reg.RCX * 2 + 1] : 0;
+      if (kind !== 'jrcxz') {
+        if (lo === 0) hi = wide ? (hi - 1) >>> 0 : 0;
+        lo = (lo - 1) >>> 0;
+      }
+      const zero = lo === 0 && hi === 0;
+      const take = kind === 'jrcxz' ? zero : !zero && (kind === 'loop' || condition(cpu, 4) === (kind === 'loope'));
+      if (take && !isCanonical48(i.target)) generalProtection('non-canonical branch target');
+      if (kind !== 'jrcxz') {
+        cpu.r32[Reg.RCX * 2] = lo;
+        cpu.r32[Reg.RCX * 2 + 1] = hi;
+      }
+      cpu.rip = take ? i.target : i.next;
+    };
+  });

@@ -103,6 +103,21 @@ export const sysret: HandlerSelector = (insn) =>
     cpu.pendingStop = PendingStop.SYSTEM;
   });
 
+/** `ljmp ptr16:32` (EA, 32-bit code only): loads the code segment (which may switch to 64-bit
+ *  code) and jumps to the offset. Same privilege only. */
+export const farJump: HandlerSelector = () =>
+  cachedHandler('ljmp', (): Handler => (cpu, i) => {
+    refuseOutsideFullSystem(cpu, 'ljmp');
+    const s = cpu.sys;
+    const sel = i.imm & 0xffff;
+    if ((sel & 3) !== s.cpl) throw new CpuFault(Vector.GP, sel & ~3, 'ljmp to another privilege level');
+    const segment = codeSegment(cpu, sel, (s.efer & Efer.LMA) !== 0);
+    s.selectors[1] = sel;
+    s.codeBits = segment.bits;
+    cpu.rip = i.target;
+    cpu.pendingStop = PendingStop.SYSTEM;
+  });
+
 /** `lret` (CB; REX.W CB): pops rip and cs (4 bytes each in 32-bit code, 8 with REX.W) and
  *  loads the code segment, which may switch between 32- and 64-bit code. Same privilege only. */
 export const farReturn: HandlerSelector = (insn) =>

@@ -144,6 +144,17 @@ export const ltr: HandlerSelector = () =>
     cpu.rip = i.next;
   });
 
+/** `lldt r/m16` (0F 00 /2): loads the LDT register's selector; segments stay flat, so a kernel
+ *  (Pintos loads a null LDT) never has descriptors read from it. */
+export const lldt: HandlerSelector = () =>
+  cachedHandler('lldt', (): Handler => (cpu, i) => {
+    requireKernel(cpu, 'lldt');
+    const sel = readRm(cpu, i, 2, rmHandle(cpu, i, 2, Access.Read));
+    if ((sel & ~7) !== 0 && (sel & ~7) + 15 > cpu.sys.gdtLimit) throw new CpuFault(Vector.GP, sel & ~3, `lldt 0x${sel.toString(16)}`);
+    cpu.sys.ldtr = sel;
+    cpu.rip = i.next;
+  });
+
 /** `rdmsr` (0F 32): edx:eax = MSR[ecx]; #GP for an MSR this CPU does not have. */
 export const rdmsr: HandlerSelector = () =>
   cachedHandler('rdmsr', (): Handler => (cpu, i) => {

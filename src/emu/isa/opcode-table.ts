@@ -10,7 +10,7 @@ import { unaryRm, UnaryOp } from '../exec/unary';
 import { bswap, convertAcc, convertAccToDx, lea, movRegRm, movRmImm, movRmReg, movsx, movzx, xchg } from '../exec/move';
 import { movRegImm } from '../exec/move-immediate';
 import { leave, popf, popReg, popRm, pushf, pushImm, pushReg, pushRm } from '../exec/stack';
-import { callRel, callRm, jccRel, jmpRel, jmpRm, nop, ret, softwareInterrupt, syscall, ud2 } from '../exec/branch';
+import { callRel, callRm, countedBranch, jccRel, jmpRel, jmpRm, nop, ret, softwareInterrupt, syscall, ud2 } from '../exec/branch';
 import { cmov, setcc } from '../exec/conditional';
 import { carryOp, directionOp, lahf, sahf } from '../exec/flag-ops';
 import { divide, imulRegRm, imulRegRmImm, mulWide } from '../exec/mul-div';
@@ -19,9 +19,9 @@ import { doubleShift } from '../exec/double-shift';
 import { bitScan, bitTestImm, bitTestReg, BitOp } from '../exec/bits';
 import { cmpxchg, xadd } from '../exec/exchange-add';
 import { stringOp, type StringKind } from '../exec/string';
-import { cli, cpuid, hlt, invlpg, loadDescriptorTable, ltr, movFromCr, movFromSreg, movToCr, movToSreg, rdmsr, sti, swapgs, wrmsr } from '../exec/privileged';
+import { cli, cpuid, hlt, invlpg, lldt, loadDescriptorTable, ltr, movFromCr, movFromSreg, movToCr, movToSreg, rdmsr, sti, swapgs, wrmsr } from '../exec/privileged';
 import { portIn, portOut, portString } from '../exec/port-io';
-import { farReturn, iret, sysret } from '../exec/far-transfer';
+import { farJump, farReturn, iret, sysret } from '../exec/far-transfer';
 
 /** Condition-code suffixes by cc number (Intel/objdump spelling). */
 export const CONDITION_NAMES = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
@@ -206,6 +206,10 @@ row({ op: 0xe9, mnemonic: 'jmp', operands: ['rel32'], size: 'q', flow: 'jump', h
 row({ op: 0xeb, mnemonic: 'jmp', operands: ['rel8'], size: 'q', flow: 'jump', handler: jmpRel });
 row({ op: 0xff, digit: 4, mnemonic: 'jmp', operands: ['r/m'], size: 'q', flow: 'jump', handler: jmpRm });
 row({ op: 0xc3, mnemonic: 'ret', size: 'q', flow: 'ret', handler: ret });
+row({ op: 0xe2, mnemonic: 'loop', operands: ['rel8'], size: 'q', flow: 'loop', handler: countedBranch('loop') });
+row({ op: 0xe1, mnemonic: 'loope', operands: ['rel8'], size: 'q', flow: 'loop', read: Flag.ZF, handler: countedBranch('loope') });
+row({ op: 0xe0, mnemonic: 'loopne', operands: ['rel8'], size: 'q', flow: 'loop', read: Flag.ZF, handler: countedBranch('loopne') });
+row({ op: 0xe3, mnemonic: 'jrcxz', operands: ['rel8'], size: 'q', flow: 'loop', handler: countedBranch('jrcxz') });
 row({ op: 0xc2, mnemonic: 'ret', operands: ['imm16'], size: 'q', flow: 'ret', handler: ret });
 row({ map: '0f', op: 0x05, mnemonic: 'syscall', size: 'none', read: ALL, flow: 'syscall', handler: syscall });
 row({ op: 0xcd, mnemonic: 'int', operands: ['imm8u'], size: 'none', flow: 'int', handler: softwareInterrupt });
@@ -317,6 +321,7 @@ row({ map: '0f', op: 0xb1, mnemonic: 'cmpxchg', operands: ['r/m', 'r'], size: 'v
   row({ ...sys, map: '0f', op: 0x01, digit: 3, mod: 'mem', mnemonic: 'lidt', operands: ['m'], size: 'none', handler: loadDescriptorTable(true) });
   row({ ...sys, map: '0f', op: 0x01, digit: 7, mod: 'mem', mnemonic: 'invlpg', operands: ['m'], size: 'none', handler: invlpg });
   row({ ...sys, map: '0f', op: 0x01, modrmByte: 0xf8, modrm: true, mnemonic: 'swapgs', size: 'none', handler: swapgs });
+  row({ ...sys, map: '0f', op: 0x00, digit: 2, mnemonic: 'lldt', operands: ['r/m16'], size: 'w', handler: lldt });
   row({ ...sys, map: '0f', op: 0x00, digit: 3, mnemonic: 'ltr', operands: ['r/m16'], size: 'w', handler: ltr });
   row({ ...sys, map: '0f', op: 0x30, mnemonic: 'wrmsr', size: 'none', handler: wrmsr });
   row({ ...sys, map: '0f', op: 0x32, mnemonic: 'rdmsr', size: 'none', handler: rdmsr });
@@ -325,6 +330,7 @@ row({ map: '0f', op: 0xb1, mnemonic: 'cmpxchg', operands: ['r/m', 'r'], size: 'v
   row({ ...sys, op: 0x8e, mnemonic: 'mov', operands: ['Sreg', 'r/m'], size: 'v', handler: movToSreg });
   row({ ...sys, op: 0xcf, mnemonic: 'iret', mnemonicBySize: { 8: 'iretq', 4: 'iret', 2: 'iretw' }, size: 'v', written: ALL, handler: iret });
   row({ ...sys, map: '0f', op: 0x07, mnemonic: 'sysret', mnemonicBySize: { 8: 'sysretq', 4: 'sysretd', 2: 'sysretd' }, att: { 8: 'sysretq', 4: 'sysretl', 2: 'sysretl' }, size: 'v', written: ALL, handler: sysret });
+  row({ ...sys, op: 0xea, mnemonic: 'ljmp', mnemonicBySize: { 4: 'jmp', 2: 'jmp' }, att: { 4: 'ljmp', 2: 'ljmpw' }, operands: ['far'], size: 'v', legacy32: true, handler: farJump });
   row({ ...sys, op: 0xcb, mnemonic: 'retf', mnemonicBySize: { 8: 'retfq', 4: 'retf', 2: 'retfw' }, att: { 8: 'lretq', 4: 'lret', 2: 'lretw' }, size: 'v', handler: farReturn });
 }
 

@@ -28,6 +28,8 @@
  * - `CRn`      ModRM reg field as a control register (cr0, cr2, cr3, cr4; REX.R adds 8)
  * - `Sreg`     ModRM reg field as a segment register (es, cs, ss, ds, fs, gs)
  * - `DX`       the I/O port number in dx (in, out, ins, outs)
+ * - `far`      a far pointer: an offset of the operand size, then a 16-bit selector (32-bit code's
+ *              `ljmp $sel, $off`); the decoder puts the offset in `Insn.target`, the selector in `imm`
  */
 export type OperandForm =
   | 'r/m' | 'r/m8' | 'r/m16' | 'r/m32' | 'r/m64'
@@ -36,7 +38,7 @@ export type OperandForm =
   | 'imm8' | 'imm8u' | 'imm16' | 'imm' | 'immv'
   | 'rel8' | 'rel32' | 'moffs'
   | 'Xs' | 'Yd'
-  | 'CRn' | 'Sreg' | 'DX';
+  | 'CRn' | 'Sreg' | 'DX' | 'far';
 
 /**
  * How an entry's operand size (`Insn.opsize`, in bytes) follows from the prefixes:
@@ -71,6 +73,7 @@ export type ControlFlow =
   | 'int' // stops the machine with {kind:'interrupt'}
   | 'halt' // hlt
   | 'trap' // ud2: always faults
+  | 'loop' // loop, loope, loopne, jrcxz: a counted branch, ends a block, runs in the interpreter
   | 'system'; // privileged or mode-changing (cli, out, mov cr, iretq, ...): ends a block, never compiled
 
 /** RFLAGS bits. */

@@ -1,0 +1,164 @@
+// A PC running a whole kernel: the CPU (Machine, in full-system mode) wired to the devices
+// (PcDevices) on virtual time. Time is retired instructions at a fixed rate plus the time the CPU
+// spent halted, so a run is deterministic whatever the host does. Between instructions the
+// platform delivers what the processor would: a pending interrupt from the PICs when IF is set and
+// no interrupt shadow is open, and every exception through the guest's IDT (a fault while
+// delivering one is a double fault; one while delivering that is a triple fault, which ends the
+// run, as QEMU with -no-reboot ends).
+import { Machine, type MachineOptions } from '../machine';
+import { MemorySystem } from '../memory/memory-system';
+import type { StopReason } from '../stop-reason';
+import { deliver, type Delivery } from '../cpu/interrupt-delivery';
+import { IF_FLAG, syncCpuMode } from '../cpu/privilege';
+import { Cr0 } from '../cpu/system-state';
+import { PcDevices, type PcDevicesOptions } from './pc-devices';
+import { VirtualClock } from './virtual-time';
+import type { PowerEvent } from './power';
+
+/** Why `PcMachine.run` returned. */
+export type PcStop =
+  /** the instruction budget is used up */
+  | { readonly kind: 'budget' }
+  /** the guest asked to power off or reboot */
+  | { readonly kind: 'power'; readonly event: PowerEvent }
+  /** the CPU halted with interrupts off and no device event to come: it will never run again */
+  | { readonly kind: 'dead'; readonly reason: string }
+  /** a fault while delivering a double fault */
+  | { readonly kind: 'triple-fault'; readonly message: string }
+  /** a breakpoint, watchpoint or single step of the debugger (see StopReason) */
+  | { readonly kind: 'debug'; readonly stop: StopReason };
+
+/** How a PC is built. */
+export interface PcMachineOptions extends Omit<PcDevicesOptions, 'onPower' | 'memoryBytes'> {
+  /** RAM in bytes (a multiple of 4096) */
+  readonly ramBytes: number;
+  /** the virtual clock's rate: retired instructions per virtual second */
+  readonly instructionsPerSecond: number;
+  /** CPU tuning (compiled tier and threshold) */
+  readonly cpu?: MachineOptions;
+}
+
+/** Exceptions that push an error code. */
+const WITH_ERROR_CODE = new Set([8, 10, 11, 12, 13, 14, 17, 21, 29, 30]);
+const DOUBLE_FAULT = 8;
+
+/** One PC: memory, CPU, devices and the virtual clock. */
+export class PcMachine {
+  readonly memory: MemorySystem;
+  readonly machine: Machine;
+  readonly devices: PcDevices;
+  readonly clock: VirtualClock;
+  /** virtual ns spent halted (added to the instructions' time) */
+  private idleNs = 0;
+  private halted = false;
+  private power: PowerEvent | undefined;
+
+  /** Builds the PC with its CPU at CPL 0 in 32-bit protected mode, paging off (a boot loader's
+   *  hand-over state; `bootDirect` or the caller sets the rest). */
+  constructor(options: PcMachineOptions) {
+    this.memory = new MemorySystem(options.ramBytes);
+    this.machine = new Machine(this.memory, options.cpu);
+    this.clock = new VirtualClock(options.instructionsPerSecond);
+    this.devices = new PcDevices({ ...options, memoryBytes: options.ramBytes, onPower: (e) => void (this.power ??= e) });
+    const cpu = this.machine.cpu;
+    cpu.fullSystem = true;
+    cpu.ports = {
+      in: (port, size) => {
+        this.syncDevices();
+        return this.devices.in(port, size as 1 | 2 | 4);
+      },
+      out: (port, size, value) => {
+        this.syncDevices();
+        this.devices.out(port, size as 1 | 2 | 4, value);
+      },
+    };
+    Object.assign(cpu.sys, { cpl: 0, codeBits: 32, cr0: Cr0.PE | Cr0.ET, cr4: 0, efer: 0 });
+    cpu.controlFlags = 0x2;
+    syncCpuMode(cpu);
+    this.machine.flushDecodedCode();
+  }
+
+  /** The virtual time in ns. */
+  get now(): number {
+    return this.clock.nsAt(this.machine.retired) + this.idleNs;
+  }
+
+  /** Brings the devices up to the current virtual time. */
+  private syncDevices(): void {
+    const now = this.now;
+    if (now > this.devices.time) this.devices.advanceTo(now);
+  }
+
+  /** Runs up to `budget` instructions (halted time does not count against it); returns why it stopped. */
+  run(budget: number): PcStop {
+    const m = this.machine;
+    const cpu = m.cpu;
+    const end = m.retired + budget;
+    // halted time counts against the budget as the instructions that would run in it
+    const idleEnd = this.idleNs + this.clock.nsAt(budget);
+    while (this.power === undefined) {
+      this.syncDevices();
+      if (!cpu.sys.interruptShadow && (cpu.controlFlags & IF_FLAG) !== 0 && this.devices.interruptPending()) {
+        this.halted = false;
+        const failed = this.enter({ vector: this.devices.acknowledgeInterrupt() });
+        if (failed) return failed;
+      }
+      if (this.halted) {
+        const next = this.devices.nextEventAt();
+        if ((cpu.controlFlags & IF_FLAG) === 0 || next === Infinity) return { kind: 'dead', reason: 'hlt with no interrupt to come' };
+        if (this.idleNs >= idleEnd) return { kind: 'budget' };
+        this.idleNs += Math.max(0, next - this.now);
+        continue;
+      }
+      const left = end - m.retired;
+      if (left <= 0) return { kind: 'budget' };
+      const event = this.devices.nextEventAt();
+      const untilEvent = event === Infinity ? Infinity : this.clock.instructionsUntil(Math.max(0, event - this.idleNs)) - m.retired;
+      const shadow = cpu.sys.interruptShadow;
+      const slice = shadow ? 1 : Math.max(1, Math.min(left, Number.isFinite(untilEvent) ? untilEvent : left));
+      const stop = m.run(slice);
+      if (shadow && m.retired > 0) cpu.sys.interruptShadow = false;
+      const failed = this.handle(stop);
+      if (failed) return failed;
+    }
+    return { kind: 'power', event: this.power };
+  }
+
+  /** Acts on a CPU stop; returns a PcStop when the run must end. */
+  private handle(stop: StopReason): PcStop | undefined {
+    switch (stop.kind) {
+      case 'budget':
+      case 'system':
+        return undefined;
+      case 'halt':
+        this.halted = true;
+        return undefined;
+      case 'interrupt':
+        return this.enter({ vector: stop.vector, software: true });
+      case 'fault':
+        if (stop.vector === 14) this.machine.cpu.sys.cr2 = stop.addr ?? 0;
+        return this.enter({ vector: stop.vector, errorCode: WITH_ERROR_CODE.has(stop.vector) ? stop.errorCode ?? 0 : undefined });
+      case 'syscall':
+        return { kind: 'triple-fault', message: 'syscall stop in full-system mode (an emulator bug)' };
+      default:
+        return { kind: 'debug', stop };
+    }
+  }
+
+  /** Delivers `d`, escalating to a double fault and then a triple fault as the processor does. */
+  private enter(d: Delivery): PcStop | undefined {
+    const cpu = this.machine.cpu;
+    try {
+      deliver(cpu, d);
+      return undefined;
+    } catch (first) {
+      try {
+        deliver(cpu, { vector: DOUBLE_FAULT, errorCode: 0 });
+        return undefined;
+      } catch (second) {
+        const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+        return { kind: 'triple-fault', message: `vector ${d.vector}: ${why(first)}; double fault: ${why(second)}` };
+      }
+    }
+  }
+}
