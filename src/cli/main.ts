@@ -6,6 +6,7 @@ import { stderr, stdout } from './console-output';
 import { parseCommandLine, usage } from './options';
 import { reportTime } from './report-time';
 import { runPintos } from './run';
+import { runSystem } from './system/run-system';
 
 /** Runs the command line; returns the process exit status. */
 function main(argv: string[]): number {
@@ -20,6 +21,12 @@ function main(argv: string[]): number {
     return 0;
   }
   try {
+    if (parsed.options.system) {
+      const outcome = runSystem(parsed.options, (text) => stdout.write(text));
+      stdout.flush();
+      if (outcome.error) stderr.write(`pintos-vm: ${outcome.error}\n`);
+      return outcome.status;
+    }
     const stdin = readStdin();
     const outcome = runPintos(parsed.options, (text) => stdout.write(text), stdin, {
       note: (text) => stderr.write(text),

@@ -35,6 +35,12 @@ export interface CliOptions {
   checkInvariants: boolean;
   /** Kernel command line after `--`: `-q` power off when done, `-f` format the disk. */
   kernel: { powerOff: boolean; format: boolean; run: string | undefined };
+  /** `--system`: boot the Pintos kernel of the build directory (its os.dsk) instead of ours */
+  system: boolean;
+  /** `-m` was given (full-system mode otherwise boots with 256 MiB, as the pintos script does) */
+  memoryGiven: boolean;
+  /** the words after `--`, as given (full-system mode passes them to the guest kernel) */
+  kernelArgs: string[];
 }
 
 export type ParseResult = { ok: true; options: CliOptions } | { ok: false; error: string };
@@ -59,6 +65,9 @@ export function defaultOptions(): CliOptions {
     seed: 0,
     checkInvariants: false,
     kernel: { powerOff: false, format: false, run: undefined },
+    system: false,
+    memoryGiven: false,
+    kernelArgs: [],
   };
 }
 
@@ -73,7 +82,11 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
   const fail = (error: string): ParseResult => ({ ok: false, error });
   while (i < argv.length) {
     const arg = argv[i++];
-    if (arg === '--') return parseKernelArgs(argv.slice(i), options);
+    if (arg === '--') {
+      options.kernelArgs = argv.slice(i);
+      // a booted kernel reads its own arguments; ours are checked here
+      return options.system ? { ok: true, options } : parseKernelArgs(argv.slice(i), options);
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const name = eq >= 0 ? arg.slice(0, eq) : arg;
     // A short option may carry its value attached (`-m20`); a long one after `=`.
@@ -99,6 +112,9 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
       case '--bochs':
       case '--vmware':
         break;
+      case '--system':
+        options.system = true;
+        break;
       case '-T':
       case '--timeout': {
         const n = positiveNumber(takeValue());
@@ -111,6 +127,7 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
         const n = positiveInteger(takeValue());
         if (n === undefined || n < 2 || n > 1024) return fail(`${short} expects the guest RAM size in MiB (2 to 1024), e.g. -m 20`);
         options.memoryMB = n;
+        options.memoryGiven = true;
         break;
       }
       case '--swap-disk': {
@@ -236,6 +253,12 @@ Virtual memory:
   --seed=N              seed of the random eviction policy (default 0)
   --check-invariants    check page tables, frames and swap agree after every VM event
 
+Full-system mode:
+  --system              boot the Pintos kernel of this build directory (os.dsk: its loader and
+                        kernel.bin) on the emulator's PC instead of running programs on our
+                        kernel; the words after -- go to that kernel as they are; -m defaults
+                        to 256 MiB as the pintos script's QEMU has; the serial output is printed
+
 Output:
   -v                    verbose (accepted)
   -k                    kill on failure (accepted)
@@ -250,5 +273,6 @@ Kernel arguments (after --):
 
 Example:
   pintos-vm -m 20 --swap-disk=4 -p userprogs/build/hello:hello -- -q -f run 'hello a b'
+  pintos-vm --system -T 60 --fs-disk=2 -p tests/vm/pt-grow-stack:pt-grow-stack -- -q -f run pt-grow-stack
 `;
 }
