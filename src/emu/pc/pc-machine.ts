@@ -11,7 +11,9 @@ import type { StopReason } from '../stop-reason';
 import { deliver, type Delivery } from '../cpu/interrupt-delivery';
 import { IF_FLAG, syncCpuMode } from '../cpu/privilege';
 import { Cr0 } from '../cpu/system-state';
-import { PcDevices, type PcDevicesOptions } from './pc-devices';
+import { PcDevices, type PcDevicesOptions, type PcDevicesSnapshot } from './pc-devices';
+import type { MachineSnapshot } from '../machine';
+import type { SnapshotHandle } from '../memory/snapshot';
 import { VirtualClock } from './virtual-time';
 import type { PowerEvent } from './power';
 
@@ -27,6 +29,16 @@ export type PcStop =
   | { readonly kind: 'triple-fault'; readonly message: string }
   /** a breakpoint, watchpoint or single step of the debugger (see StopReason) */
   | { readonly kind: 'debug'; readonly stop: StopReason };
+
+/** A whole PC but its disks (which snapshot themselves, see PcDevices): RAM copy-on-write. */
+export interface PcSnapshot {
+  readonly memory: SnapshotHandle;
+  readonly cpu: MachineSnapshot;
+  readonly devices: PcDevicesSnapshot;
+  readonly idleNs: number;
+  readonly halted: boolean;
+  readonly power: PowerEvent | undefined;
+}
 
 /** How a PC is built. */
 export interface PcMachineOptions extends Omit<PcDevicesOptions, 'onPower' | 'memoryBytes'> {
@@ -76,6 +88,27 @@ export class PcMachine {
     cpu.controlFlags = 0x2;
     syncCpuMode(cpu);
     this.machine.flushDecodedCode();
+  }
+
+  /** Captures the PC (its disks excluded: their owner snapshots them at the same moment). */
+  snapshot(): PcSnapshot {
+    return {
+      memory: this.memory.snapshot(), cpu: this.machine.snapshot(), devices: this.devices.snapshot(),
+      idleNs: this.idleNs, halted: this.halted, power: this.power,
+    };
+  }
+
+  /** Returns the PC to `s` (the disks to the same moment are the owner's part); later snapshots
+   *  of memory are released. */
+  restore(s: PcSnapshot): void {
+    this.memory.restore(s.memory);
+    this.machine.restore(s.cpu);
+    syncCpuMode(this.machine.cpu);
+    this.machine.flushDecodedCode();
+    this.devices.restore(s.devices);
+    this.idleNs = s.idleNs;
+    this.halted = s.halted;
+    this.power = s.power;
   }
 
   /** The virtual time in ns. */

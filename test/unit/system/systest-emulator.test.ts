@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { PcMachine } from '../../../src/emu/pc/pc-machine';
 import { bootPintosDirect } from '../../../src/emu/pc/pintos-boot';
 import { BlockDevice } from '../../../src/kernel/devices/block-device';
+import { SNAPSHOT_COPY, SNAPSHOT_RESTORE } from '../../../src/kernel/snapshot-hooks';
 import { SYSTEST_DIR, SYSTEST_MARKER, systestDisks } from './systest-disks';
 
 /** A BlockDevice holding `bytes`. */
@@ -18,21 +19,34 @@ function disk(name: string, bytes: Uint8Array): BlockDevice {
   return d;
 }
 
-/** Boots the test kernel on our PC; returns its serial output and how the run ended. */
-function bootOnEmulator(): { text: string; end: string; retired: number } {
+/** The test kernel's PC, booted in the loader's hand-over state, with its disks and serial output. */
+function bootedPc() {
   const set = systestDisks();
   const bytes: number[] = [];
+  const disks = { os: disk('hd0:0', set.os!), fs: disk('hd0:1', set.fs!), scratch: disk('hd1:0', set.scratch!), swap: disk('hd1:1', set.swap!) };
   const pc = new PcMachine({
     ramBytes: 256 * 1024 * 1024,
     instructionsPerSecond: 100_000_000,
-    disks: { os: disk('hd0:0', set.os!), fs: disk('hd0:1', set.fs!), scratch: disk('hd1:0', set.scratch!), swap: disk('hd1:1', set.swap!) },
+    disks,
     serialSink: (b: number) => void bytes.push(b),
     startTime: 1_700_000_000,
   });
   bootPintosDirect(pc, set.os!);
+  return { pc, disks, bytes };
+}
+
+/** Runs `pc` to its end (at most 2 G instructions); returns how it ended. */
+function runToEnd(pc: PcMachine): string {
   let stop = pc.run(50_000_000);
   for (let k = 0; k < 40 && stop.kind === 'budget'; k++) stop = pc.run(50_000_000);
-  return { text: Buffer.from(bytes).toString('latin1'), end: JSON.stringify(stop), retired: pc.machine.retired };
+  return JSON.stringify(stop);
+}
+
+/** Boots the test kernel on our PC; returns its serial output and how the run ended. */
+function bootOnEmulator(): { text: string; end: string; retired: number } {
+  const { pc, bytes } = bootedPc();
+  const end = runToEnd(pc);
+  return { text: Buffer.from(bytes).toString('latin1'), end, retired: pc.machine.retired };
 }
 
 describe('test kernel booted on our PC (systest/, full-system mode)', function () {
@@ -64,5 +78,25 @@ describe('test kernel booted on our PC (systest/, full-system mode)', function (
     assert.equal(again.text, first!.text);
     assert.equal(again.retired, first!.retired);
     assert.equal(again.end, first!.end);
+  });
+
+  it('restoring a snapshot taken mid-boot replays the rest exactly (output, disks, instruction count)', () => {
+    const { pc, disks, bytes } = bootedPc();
+    pc.run(4_000_000);
+    const at = bytes.length;
+    const snap = pc.snapshot();
+    const disksAt = Object.values(disks).map((d) => d[SNAPSHOT_COPY]());
+    const firstEnd = runToEnd(pc);
+    const first = { text: Buffer.from(bytes.slice(at)).toString('latin1'), retired: pc.machine.retired, swap: disks.swap.peekBytes(0, 4 * 1024 * 1024) };
+    pc.restore(snap);
+    Object.values(disks).forEach((d, i) => d[SNAPSHOT_RESTORE](disksAt[i]));
+    bytes.length = at;
+    const secondEnd = runToEnd(pc);
+    assert.match(firstEnd, /power-off/);
+    assert.equal(secondEnd, firstEnd);
+    assert.equal(pc.machine.retired, first.retired);
+    assert.equal(Buffer.from(bytes.slice(at)).toString('latin1'), first.text);
+    assert.ok(first.text.includes('Powering off...'), first.text);
+    assert.deepEqual(disks.swap.peekBytes(0, 4 * 1024 * 1024), first.swap);
   });
 });
