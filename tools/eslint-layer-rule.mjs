@@ -10,9 +10,10 @@ export const allowedImports = {
   debuginfo: [],
   shared: [],
   kernel: ['emu'],
-  runtime: ['emu', 'kernel', 'debuginfo', 'shared'],
+  guestos: ['emu', 'debuginfo', 'shared'],
+  runtime: ['emu', 'kernel', 'guestos', 'debuginfo', 'shared'],
   adapter: ['runtime', 'shared'],
-  cli: ['runtime', 'kernel', 'emu', 'debuginfo', 'shared'],
+  cli: ['runtime', 'kernel', 'guestos', 'emu', 'debuginfo', 'shared'],
   extension: ['shared'],
 };
 
