@@ -9,6 +9,7 @@ import { DebugInfo } from '../../../src/debuginfo';
 import { StructIndex } from '../../../src/guestos/struct-index';
 import { readSupplementalPageTable } from '../../../src/guestos/spt-reader';
 import { runningThread } from '../../../src/guestos/running-thread';
+import { readFrameList } from '../../../src/guestos/frame-list-reader';
 import type { GuestMemory } from '../../../src/guestos/guest-memory';
 import { SYSTEST_BUILD, SYSTEST_DIR } from './systest-disks';
 import { bootedPc } from './systest-pc';
@@ -16,9 +17,11 @@ import { bootedPc } from './systest-pc';
 describe("a booted kernel's supplemental page table, read through DWARF (systest/)", function () {
   this.timeout(120_000);
   let types: StructIndex;
+  let debug: DebugInfo;
   before(() => {
     execFileSync('make', ['-C', SYSTEST_DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
-    types = new StructIndex(DebugInfo.fromElf(new Uint8Array(readFileSync(path.join(SYSTEST_BUILD, 'kernel.o')))));
+    debug = DebugInfo.fromElf(new Uint8Array(readFileSync(path.join(SYSTEST_BUILD, 'kernel.o'))));
+    types = new StructIndex(debug);
   });
 
   /** Boots the test kernel and runs it until its output contains `line`. */
@@ -55,9 +58,24 @@ describe("a booted kernel's supplemental page table, read through DWARF (systest
     }
   });
 
+  it('reads the frame table: one frame per loaded page, holding that page', () => {
+    const { pc, mem } = stopAfter('userprog: bss pages read as zero and are writable');
+    const spt = readSupplementalPageTable(types, mem, runningThread(pc.machine.cpu, mem, types)!);
+    const frames = readFrameList(debug, types, mem);
+    assert.ok(frames.ok, frames.ok ? '' : frames.missing);
+    if (!frames.ok || !spt.ok) return;
+    assert.equal(frames.global, 'frame_table');
+    const inFrames = spt.pages.filter((p) => p.frame !== undefined);
+    assert.deepEqual(frames.frames.map((f) => f.address).sort(), inFrames.map((p) => p.frame!).sort());
+    for (const f of frames.frames) assert.equal(inFrames.find((p) => p.frame === f.address)?.va, f.va);
+  });
+
   it('names what it cannot find in a kernel without the structures', () => {
     const empty = new StructIndex(DebugInfo.fromElf(new Uint8Array(readFileSync(path.join(SYSTEST_BUILD, 'userprog')))));
     const r = readSupplementalPageTable(empty, { read: () => undefined }, 0);
     assert.deepEqual(r, { ok: false, missing: "struct thread in the kernel's debug information" });
+    assert.deepEqual(readFrameList(DebugInfo.fromElf(new Uint8Array(readFileSync(path.join(SYSTEST_BUILD, 'userprog')))), empty, { read: () => undefined }), {
+      ok: false, missing: 'a global struct list of frames (a global whose name mentions "frame")',
+    });
   });
 });
