@@ -1,5 +1,5 @@
 // Requests asking for huge sizes or counts over a real DAP stream: each is answered (refused or
-// cut to the documented limit) within a second, and the adapter keeps serving the next request.
+// cut to the documented limit) with bounded work, and the adapter keeps serving the next request.
 import * as assert from 'node:assert/strict';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { AdapterSession, buildAdapter, buildTestProgram, testSource } from './harness';
@@ -24,12 +24,22 @@ describe('adapter: request limits', function () {
   });
   afterEach(async () => s.stop());
 
-  /** Sends `command`, failing when the answer takes more than a second; the raw response. */
+  /**
+   * Sends `command` and returns the raw response, failing when no answer comes within 10 s. That
+   * bound tells bounded work from the unbounded kind these limits stop (a disassemble of 1e9
+   * instructions ran 20 s and then out of memory); how fast the answers are is for the benchmark
+   * (`npm run bench`), as a loaded machine stretches any wall-clock figure.
+   */
   async function quick(command: string, args: unknown): Promise<DebugProtocol.Response> {
-    const started = Date.now();
-    const response = await Promise.race([s.raw(command, args), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${command} not answered within 1 s`)), 1000))]);
-    assert.ok(Date.now() - started < 1000);
-    return response;
+    let timer: NodeJS.Timeout | undefined;
+    const hang = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${command} not answered within 10 s: unbounded work`)), 10_000);
+    });
+    try {
+      return await Promise.race([s.raw(command, args), hang]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The adapter is alive and serving: a stack trace is answered. */

@@ -40,7 +40,7 @@ export function makeCatalog(table: readonly OpcodeEntry[]): Catalog {
   for (const e of table) {
     const flow = e.flow ?? 'none';
     if (EXCLUDED.has(e.mnemonic) || !formsKnown(e) || e.prefix === '66') continue;
-    if (flow === 'syscall' || flow === 'int' || flow === 'halt' || flow === 'system' || e.legacy32 === true) continue;
+    if (flow === 'syscall' || flow === 'int' || flow === 'halt' || flow === 'system' || flow === 'loop' || e.legacy32 === true) continue;
     const rel = e.operands.includes('rel8') || e.operands.includes('rel32');
     if (flow === 'trap') add('traps', e);
     else if (flow === 'call') add('calls', e);
