@@ -178,11 +178,14 @@ describe('VM views and panels on a stopped session (code-server)', function () {
     });
     assert.match((await viewPane(page, 'VM Events').locator('.pane-header .description').innerText()) ?? '', /newest · 1 kind$/);
     await snap(page, '33-events-filtered');
-    // the oldest fault listed is not on the stack page: selecting it moves the SPT selection
-    const oldest = viewPane(page, 'VM Events').locator('.monaco-list-row').nth(rows.length - 1);
-    const target = pageOf(/at (0x[0-9a-f]+)/.exec(await oldest.innerText())?.[1]);
-    assert.ok(target !== undefined && target !== faultPage, `a fault on another page: ${rows.join(' | ')}`);
-    await oldest.click();
+    // the oldest fault listed is not on the stack page: selecting it moves the SPT selection. The
+    // row is found by its event number, not its position: the list is virtual, and scrolling a
+    // row into view before the click may show another event in the element at that position.
+    const oldestText = rows[rows.length - 1];
+    const seq = /#(\d+)/.exec(oldestText)?.[1];
+    const target = pageOf(/at (0x[0-9a-f]+)/.exec(oldestText)?.[1]);
+    assert.ok(seq !== undefined && target !== undefined && target !== faultPage, `a fault on another page: ${rows.join(' | ')}`);
+    await viewPane(page, 'VM Events').locator('.monaco-list-row', { hasText: new RegExp(`#${seq}(?!\\d)`) }).first().click();
     await eventually(page, 'the SPT view to select the page of the event', async () => pageOf(await selectedRow(page, 'Supplemental Page Table')) === target);
     await snap(page, '34-event-reveals-page');
     await filterEvents(page, []);
