@@ -1,13 +1,13 @@
 // The breakpoints the client has asked for, kept in the runtime's terms with the client ids they
 // were answered with, so that they can be applied again to a new runtime (launch after early
 // configuration, restart) without the client sending them again.
-import type { DebugRuntime } from '../runtime/debug-runtime';
+import type { Debuggable } from '../runtime/debuggable';
 import type { SourceBreakpointSpec } from '../runtime/contract';
 
-export type FunctionBreakpointSpec = Parameters<DebugRuntime['setFunctionBreakpoints']>[0][number];
-export type InstructionBreakpointSpec = Parameters<DebugRuntime['setInstructionBreakpoints']>[0][number];
-export type DataBreakpointSpec = Parameters<DebugRuntime['setDataBreakpoints']>[0][number];
-export type ExceptionFilterSpec = Parameters<DebugRuntime['setExceptionFilters']>[0][number];
+export type FunctionBreakpointSpec = Parameters<Debuggable['setFunctionBreakpoints']>[0][number];
+export type InstructionBreakpointSpec = Parameters<Debuggable['setInstructionBreakpoints']>[0][number];
+export type DataBreakpointSpec = Parameters<Debuggable['setDataBreakpoints']>[0][number];
+export type ExceptionFilterSpec = Parameters<Debuggable['setExceptionFilters']>[0][number];
 
 /** One request's breakpoints and the client ids they were answered with (same order). */
 export interface Recorded<S> {

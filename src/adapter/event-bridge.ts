@@ -3,7 +3,7 @@
 import { BreakpointEvent, ContinuedEvent, Event, ExitedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { BreakpointResult, RuntimeEvents, StopInfo } from '../runtime/contract';
-import type { DebugRuntime } from '../runtime/debug-runtime';
+import type { Debuggable } from '../runtime/debuggable';
 import type { CustomEvents } from '../shared/custom-requests';
 import { toDapBreakpoint } from './breakpoint-convert';
 import type { SessionContext } from './session-context';
@@ -13,8 +13,8 @@ export class EventBridge implements RuntimeEvents {
   private closed = false;
   /** the run ended (`exited` or terminated); `terminated` has been sent */
   ended = false;
-  /** the runtime, set once DebugRuntime.launch returned (events during the launch come before) */
-  runtime: DebugRuntime | undefined;
+  /** the runtime, set once its launch returned (events during the launch come before) */
+  runtime: Debuggable | undefined;
 
   constructor(private readonly ctx: SessionContext) {}
 

@@ -1,7 +1,7 @@
 // What request handlers share: the machine being debugged (once launched), the launch arguments,
 // what the client said about itself, the breakpoints asked for, and the ways to talk back.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { DebugRuntime } from '../runtime/debug-runtime';
+import type { Debuggable } from '../runtime/debuggable';
 import type { PintosLaunchArguments } from '../shared/launch';
 import { BreakpointIds } from './breakpoint-ids';
 import { BreakpointRecord } from './breakpoint-record';
@@ -24,7 +24,7 @@ export interface Coordinates {
 
 /** A launched machine and the bridge that carries its events to the client. */
 export interface Debuggee {
-  runtime: DebugRuntime;
+  runtime: Debuggable;
   bridge: EventBridge;
 }
 
@@ -57,20 +57,20 @@ export class SessionContext {
   }
 
   /** The runtime, even after the program ended (its last state stays viewable); throws RequestError before a launch. */
-  runtime(): DebugRuntime {
+  runtime(): Debuggable {
     if (!this.debuggee) throw new RequestError('no Pintos program is being debugged; launch one first');
     return this.debuggee.runtime;
   }
 
   /** The runtime of a machine that has not ended; throws RequestError otherwise. */
-  liveRuntime(): DebugRuntime {
+  liveRuntime(): Debuggable {
     const runtime = this.runtime();
     if (this.debuggee!.bridge.ended) throw new RequestError('the Pintos program has ended');
     return runtime;
   }
 
   /** The runtime of a live machine that is stopped; throws RequestError otherwise. */
-  stoppedRuntime(): DebugRuntime {
+  stoppedRuntime(): Debuggable {
     const runtime = this.liveRuntime();
     if (runtime.running) throw new RequestError('the program is running; pause it first');
     return runtime;

@@ -9,6 +9,7 @@ import { AddressBreakpoints } from './address-breakpoints';
 import { CodeBreakpoints } from './code-breakpoints';
 import { UserFacingError, type BreakpointResult, type FrameContext, type FrameInfo, type RuntimeEvents, type SourceBreakpointSpec, type StopInfo } from './contract';
 import { DataBreakpoints, type DataAccessType, type DataRange } from './data-breakpoints';
+import type { Debuggable } from './debuggable';
 import { dataTarget, pageTarget } from './data-watch-targets';
 import { collectDiskFiles, type LoadedDiskFile } from './disk-files';
 import { errorException, INTERNAL_ERROR, type ExceptionDetails } from './exception-details';
@@ -43,7 +44,7 @@ function kernelArguments(files: LoadedDiskFile[], cmdline: string): string {
 }
 
 /** One debuggable machine. All methods are synchronous; stops and output arrive through RuntimeEvents. */
-export class DebugRuntime {
+export class DebugRuntime implements Debuggable {
   /**
    * Validates `args` (every bad value → UserFacingError naming the attribute and what is
    * expected), reads the program and files from the host, boots the machine. Does not run yet.

@@ -3,7 +3,7 @@
 import { BreakpointEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { BreakpointResult } from '../../runtime/contract';
-import type { DebugRuntime } from '../../runtime/debug-runtime';
+import type { Debuggable } from '../../runtime/debuggable';
 import { VM_FILTERS } from '../../shared/custom-requests';
 import { toDapBreakpoint } from '../breakpoint-convert';
 import type { Recorded } from '../breakpoint-record';
@@ -20,7 +20,7 @@ export function applyBreakpoints<S>(
   ctx: SessionContext,
   rec: Recorded<S>,
   specs: S[],
-  set: (runtime: DebugRuntime, specs: S[]) => BreakpointResult[],
+  set: (runtime: Debuggable, specs: S[]) => BreakpointResult[],
 ): DebugProtocol.Breakpoint[] {
   rec.specs = specs;
   const runtime = liveOrUndefined(ctx);
@@ -37,7 +37,7 @@ export function applyBreakpoints<S>(
  * Sets the recorded `rec` on `runtime` again, keeping each breakpoint's client id, and tells the
  * client about each one's new state with a `breakpoint` event.
  */
-export function reapplyBreakpoints<S>(ctx: SessionContext, runtime: DebugRuntime, rec: Recorded<S>, set: (runtime: DebugRuntime, specs: S[]) => BreakpointResult[]): void {
+export function reapplyBreakpoints<S>(ctx: SessionContext, runtime: Debuggable, rec: Recorded<S>, set: (runtime: Debuggable, specs: S[]) => BreakpointResult[]): void {
   if (rec.specs.length === 0) return;
   const results = set(runtime, rec.specs);
   rec.clientIds = results.map((r, i) => {
@@ -49,7 +49,7 @@ export function reapplyBreakpoints<S>(ctx: SessionContext, runtime: DebugRuntime
 }
 
 /** Applies every recorded breakpoint and exception filter to a freshly launched `runtime`. */
-export function reapplyAll(ctx: SessionContext, runtime: DebugRuntime): void {
+export function reapplyAll(ctx: SessionContext, runtime: Debuggable): void {
   const rec = ctx.breakpoints;
   for (const [file, sourceRec] of rec.sources) reapplyBreakpoints(ctx, runtime, sourceRec, (rt, specs) => rt.setSourceBreakpoints(file, specs));
   reapplyBreakpoints(ctx, runtime, rec.functions, (rt, specs) => rt.setFunctionBreakpoints(specs));
@@ -60,7 +60,7 @@ export function reapplyAll(ctx: SessionContext, runtime: DebugRuntime): void {
 }
 
 /** The runtime when a program is live, else undefined (breakpoints are then held). */
-export function liveOrUndefined(ctx: SessionContext): DebugRuntime | undefined {
+export function liveOrUndefined(ctx: SessionContext): Debuggable | undefined {
   const d = ctx.debuggee;
   return d && !d.bridge.ended ? d.runtime : undefined;
 }

@@ -2,13 +2,14 @@
 // The whole machine runs and stops together, so every request acts on all processes; the thread
 // id only says which process's code a step follows.
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { DebugRuntime, StepGranularity } from '../../runtime/debug-runtime';
+import type { Debuggable } from '../../runtime/debuggable';
+import type { StepGranularity } from '../../runtime/stepper';
 import { RequestError } from '../request-errors';
 import { handler, type RequestTable } from '../request-table';
 import type { SessionContext } from '../session-context';
 
 /** The stopped runtime, after checking that `threadId` names a live process; RequestError otherwise. */
-function runtimeForThread(ctx: SessionContext, threadId: number): DebugRuntime {
+function runtimeForThread(ctx: SessionContext, threadId: number): Debuggable {
   const runtime = ctx.stoppedRuntime();
   if (!runtime.threads().some((t) => t.id === threadId)) throw new RequestError(`there is no process with thread id ${threadId}`);
   return runtime;

@@ -4,19 +4,15 @@
 // with the files to put and room for those to get, a swap disk (--swap-disk=MB, or swap.dsk), 256
 // MiB of RAM unless -m says otherwise; the serial output is the transcript. Runs are
 // deterministic: guest time is retired instructions at SYSTEM_INSTRUCTIONS_PER_SECOND.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PcMachine } from '../../emu/pc/pc-machine';
-import { bootPintosDirect } from '../../emu/pc/pintos-boot';
-import { BlockDevice } from '../../kernel/devices/block-device';
+import { readGets } from '../../emu/pc/pintos-disks';
+import { UserFacingError } from '../../runtime/contract';
+import { bootBuildDirectory, readBuildFile, SYSTEM_INSTRUCTIONS_PER_SECOND } from '../../runtime/system/build-directory-pc';
 import { UserError } from '../boot';
 import type { CliOptions } from '../options';
-import { blankDisk, kernelArguments, readGets, scratchDisk, withCommandLine } from './pintos-disks';
 
-/** The virtual clock of the full-system mode: instructions per second of guest time. */
-export const SYSTEM_INSTRUCTIONS_PER_SECOND = 100_000_000;
-/** The real-time clock at boot (Unix seconds, 2023-11-14 22:13:20 UTC): fixed, so runs repeat. */
-export const SYSTEM_START_TIME = 1_700_000_000;
+export { SYSTEM_INSTRUCTIONS_PER_SECOND, SYSTEM_START_TIME } from '../../runtime/system/build-directory-pc';
 /** Instructions run between checks of the timeout and writes of the output. */
 const SLICE = 20_000_000;
 
@@ -26,32 +22,14 @@ export interface SystemOutcome {
   error?: string;
 }
 
-/** Reads `file`, or throws a UserError saying what to do. */
-function readHostFile(file: string, what: string): Uint8Array {
+/** Runs `fn`, turning the runtime's UserFacingError into the command line's UserError. */
+function asUserError<T>(fn: () => T): T {
   try {
-    return new Uint8Array(readFileSync(file));
+    return fn();
   } catch (e) {
-    throw new UserError(`cannot read ${what} ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof UserFacingError) throw new UserError(e.message);
+    throw e;
   }
-}
-
-/** A disk of `bytes` (a whole number of sectors). */
-function device(name: string, bytes: Uint8Array): BlockDevice {
-  const d = new BlockDevice(name, Math.floor(bytes.length / 512));
-  for (let s = 0; s < d.sectorCount; s++) {
-    const sector = bytes.subarray(s * 512, s * 512 + 512);
-    if (sector.some((b) => b !== 0)) d.write(s, sector);
-  }
-  d.reads = 0;
-  d.writes = 0;
-  return d;
-}
-
-/** The disk given by size in MB, else the file `name` in `dir` when it exists. */
-function sizedOrFile(dir: string, mb: number | undefined, name: string): Uint8Array | undefined {
-  if (mb !== undefined && mb > 0) return blankDisk(mb);
-  const file = path.join(dir, name);
-  return existsSync(file) ? readHostFile(file, 'disk') : undefined;
 }
 
 /**
@@ -61,34 +39,21 @@ function sizedOrFile(dir: string, mb: number | undefined, name: string): Uint8Ar
  * over 128 bytes).
  */
 export function runSystem(options: CliOptions, write: (text: string) => void, dir = process.cwd()): SystemOutcome {
-  const osFile = path.join(dir, 'os.dsk');
-  if (!existsSync(osFile)) {
-    throw new UserError(`no os.dsk in ${dir}: run pintos-vm --system in a Pintos build directory after make (it boots the loader and kernel.bin that make puts in os.dsk)`);
-  }
-  const puts = options.puts.map((p) => ({ name: p.guest, data: readHostFile(path.resolve(dir, p.host), 'file to put') }));
-  const args = kernelArguments(options.kernelArgs, puts.map((p) => p.name), options.gets.map((g) => g.guest));
-  let os: Uint8Array;
-  try {
-    os = withCommandLine(readHostFile(osFile, 'boot disk'), args);
-  } catch (e) {
-    throw new UserError(`${e instanceof Error ? e.message : String(e)}: shorten the kernel arguments (${args.join(' ')})`);
-  }
-  const fs = sizedOrFile(dir, options.fsDiskMB, 'fs.dsk');
-  const swap = sizedOrFile(dir, options.swapDiskUnits, 'swap.dsk');
-  const scratch = puts.length > 0 || options.gets.length > 0 ? device('hd1:0', scratchDisk(puts, options.gets.length)) : undefined;
   const out: number[] = [];
   const flush = () => {
     if (out.length > 0) write(Buffer.from(out).toString('latin1'));
     out.length = 0;
   };
-  const pc = new PcMachine({
-    ramBytes: (options.memoryGiven ? options.memoryMB : 256) * 1024 * 1024,
-    instructionsPerSecond: SYSTEM_INSTRUCTIONS_PER_SECOND,
-    disks: { os: device('hd0:0', os), fs: fs && device('hd0:1', fs), scratch, swap: swap && device('hd1:1', swap) },
-    serialSink: (b: number) => void out.push(b),
-    startTime: SYSTEM_START_TIME,
+  const { pc, scratch } = asUserError(() => {
+    const puts = options.puts.map((p) => ({ name: p.guest, data: readBuildFile(path.resolve(dir, p.host), 'file to put') }));
+    return bootBuildDirectory(
+      {
+        dir, kernelArgs: options.kernelArgs, puts, gets: options.gets.map((g) => g.guest),
+        fsDiskMB: options.fsDiskMB, swapDiskMB: options.swapDiskUnits, memoryMB: options.memoryGiven ? options.memoryMB : undefined,
+      },
+      (b) => void out.push(b),
+    );
   });
-  bootPintosDirect(pc, os);
   const deadline = options.timeoutSeconds === undefined ? Infinity : Math.round(options.timeoutSeconds * 1e9);
   for (;;) {
     const left = deadline === Infinity ? SLICE : Math.ceil(((deadline - pc.now) * SYSTEM_INSTRUCTIONS_PER_SECOND) / 1e9);

@@ -1,2 +1,2 @@
 // The disk layout of the pintos script, as `pintos-vm --system` builds it (src/cli/system/).
-export * from '../../../src/cli/system/pintos-disks';
+export * from '../../../src/emu/pc/pintos-disks';
