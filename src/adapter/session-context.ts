@@ -2,7 +2,7 @@
 // what the client said about itself, the breakpoints asked for, and the ways to talk back.
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Debuggable } from '../runtime/debuggable';
-import type { PintosLaunchArguments } from '../shared/launch';
+import type { PintosLaunchArguments, PintosSystemLaunchArguments } from '../shared/launch';
 import { BreakpointIds } from './breakpoint-ids';
 import { BreakpointRecord } from './breakpoint-record';
 import { PendingRequests } from './cancellation';
@@ -33,7 +33,7 @@ export class SessionContext {
   /** the machine being debugged; undefined before `launch` */
   debuggee: Debuggee | undefined;
   /** arguments of the last successful launch (for `restart`) */
-  launchArgs: PintosLaunchArguments | undefined;
+  launchArgs: PintosLaunchArguments | PintosSystemLaunchArguments | undefined;
   /** what the client announced in `initialize` */
   client: DebugProtocol.InitializeRequestArguments = { adapterID: 'pintos' };
   /** set once `configurationDone` started the machine */

@@ -60,7 +60,9 @@ export class LineTable {
       const next = rows[i + 1];
       if (next.address === row.address && !next.endSequence) continue; // a later row at this address wins
       if (next.address <= row.address) continue;
-      this.ranges.push({ start: row.address, end: next.address, file: row.file, line: row.line, column: row.column, isStmt: row.isStmt });
+      // a statement starts here when any row at this address says so (gcc follows a statement row
+      // with a non-statement row of the same address, for location views)
+      this.ranges.push({ start: row.address, end: next.address, file: row.file, line: row.line, column: row.column, isStmt: row.isStmt || this.stmtStarts.has(row.address) });
     }
   }
 

@@ -54,15 +54,18 @@ function shown(value: unknown): string {
   }
 }
 
-function fail(attribute: string, message: string): never {
+/** Throws a UserFacingError naming `attribute`. */
+export function fail(attribute: string, message: string): never {
   throw new UserFacingError(`${attribute}: ${message}`, attribute);
 }
 
-function expect(attribute: string, expected: string, got: unknown): never {
+/** Throws a UserFacingError saying what `attribute` must be and what it was. */
+export function expect(attribute: string, expected: string, got: unknown): never {
   throw new UserFacingError(`${attribute} must be ${expected}, got ${shown(got)}`, attribute);
 }
 
-function integerIn(attribute: string, value: unknown, fallback: number, low: number, high: number): number {
+/** `value` as an integer in [low, high], `fallback` when absent; fails naming `attribute`. */
+export function integerIn(attribute: string, value: unknown, fallback: number, low: number, high: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < low || value > high) {
     expect(attribute, `an integer between ${low} and ${high}`, value);
@@ -70,7 +73,8 @@ function integerIn(attribute: string, value: unknown, fallback: number, low: num
   return value;
 }
 
-function boolean(attribute: string, value: unknown, fallback: boolean): boolean {
+/** `value` as a boolean, `fallback` when absent; fails naming `attribute`. */
+export function boolean(attribute: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') expect(attribute, 'true or false', value);
   return value;
@@ -94,7 +98,8 @@ function checkGuestName(attribute: string, name: string): void {
   }
 }
 
-function resolveCwd(value: unknown): string {
+/** The working directory: `value` made absolute (it must exist), else the process's. */
+export function resolveCwd(value: unknown): string {
   if (value === undefined) return process.cwd();
   if (typeof value !== 'string' || value.length === 0) expect('cwd', 'a directory path', value);
   const dir = path.resolve(value);
@@ -112,7 +117,8 @@ function resolveArgs(value: unknown): string[] {
   });
 }
 
-function resolveFiles(value: unknown, cwd: string): DiskFile[] {
+/** The `files` attribute as host/guest pairs, each host file checked. */
+export function resolveFiles(value: unknown, cwd: string): DiskFile[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) expect('files', 'an array of paths or { host, guest } objects', value);
   return value.map((entry, i) => {
@@ -144,7 +150,7 @@ function resolveStdin(value: unknown, cwd: string): Uint8Array {
 }
 
 /** The pairs of `sourceMap` and `sourceFileMap` (attribute names given for messages), longest prefix first. */
-function resolveSourceMap(maps: [string, unknown][]): [string, string][] {
+export function resolveSourceMap(maps: [string, unknown][]): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [name, value] of maps) {
     if (value === undefined) continue;

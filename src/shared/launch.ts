@@ -65,3 +65,34 @@ export const LAUNCH_DEFAULTS = {
   guestSpeed: 0,
   checkInvariants: false,
 } as const;
+
+/**
+ * The `launch` request's arguments for the full-system mode: the Pintos kernel of a build
+ * directory booted on the emulated PC, debugged in its own sources (`system: true` selects it).
+ */
+export interface PintosSystemLaunchArguments {
+  system: true;
+  /** the Pintos build directory (holds os.dsk and kernel.o); default: the working directory */
+  buildDir?: string;
+  /** the kernel's arguments, as after `--` of the pintos script (e.g. `["-q", "run", "alarm-single"]`) */
+  kernelArgs?: string[];
+  /** host files for the scratch disk (`pintos -p`), relative to the build directory */
+  files?: (string | PutFileSpec)[];
+  /** RAM in MiB (default 256, the pintos script's) */
+  memoryMB?: number;
+  /** a blank file-system disk of this many MB (default: the build directory's fs.dsk, if any) */
+  fsDiskMB?: number;
+  /** a blank swap disk of this many MB (default: the build directory's swap.dsk, if any) */
+  swapDiskMB?: number;
+  /** stop at the kernel's first instruction (default false) */
+  stopOnEntry?: boolean;
+  /** compile-time path prefix → local path prefix */
+  sourceMap?: Record<string, string>;
+  /** working directory for a relative buildDir */
+  cwd?: string;
+}
+
+/** True when `args` asks for the full-system mode. */
+export function isSystemLaunch(args: unknown): args is PintosSystemLaunchArguments {
+  return typeof args === 'object' && args !== null && (args as { system?: unknown }).system === true;
+}

@@ -3,7 +3,9 @@
 import { InitializedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DebugRuntime } from '../../runtime/debug-runtime';
-import type { PintosLaunchArguments } from '../../shared/launch';
+import type { Debuggable } from '../../runtime/debuggable';
+import { SystemRuntime } from '../../runtime/system/system-runtime';
+import { isSystemLaunch, type PintosLaunchArguments, type PintosSystemLaunchArguments } from '../../shared/launch';
 import { EventBridge } from '../event-bridge';
 import { logError, log } from '../log';
 import { RequestError } from '../request-errors';
@@ -15,10 +17,10 @@ import { reapplyAll } from './breakpoint-apply';
  * Boots a machine for `args` and makes it the session's debuggee, with every recorded breakpoint
  * applied. Throws UserFacingError (from the runtime) for a bad launch configuration.
  */
-function launchDebuggee(ctx: SessionContext, args: PintosLaunchArguments): DebugRuntime {
+function launchDebuggee(ctx: SessionContext, args: PintosLaunchArguments | PintosSystemLaunchArguments): Debuggable {
   if (typeof args !== 'object' || args === null) throw new RequestError('launch needs a configuration object', true);
   const bridge = new EventBridge(ctx);
-  const runtime = DebugRuntime.launch(args, bridge);
+  const runtime = isSystemLaunch(args) ? SystemRuntime.launch(args, bridge) : DebugRuntime.launch(args, bridge);
   bridge.runtime = runtime;
   ctx.debuggee = { runtime, bridge };
   ctx.launchArgs = args;
@@ -26,7 +28,7 @@ function launchDebuggee(ctx: SessionContext, args: PintosLaunchArguments): Debug
   ctx.references.clear();
   ctx.memory.clear();
   reapplyAll(ctx, runtime);
-  log(`launched ${String(args.program)}`);
+  log(isSystemLaunch(args) ? `launched the kernel of ${String(args.buildDir ?? args.cwd ?? '.')}` : `launched ${String(args.program)}`);
   return runtime;
 }
 

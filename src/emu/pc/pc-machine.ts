@@ -28,7 +28,12 @@ export type PcStop =
   /** a fault while delivering a double fault */
   | { readonly kind: 'triple-fault'; readonly message: string }
   /** a breakpoint, watchpoint or single step of the debugger (see StopReason) */
-  | { readonly kind: 'debug'; readonly stop: StopReason };
+  | { readonly kind: 'debug'; readonly stop: StopReason }
+  /**
+   * an exception of a vector in `stopBeforeVectors`, raised and not yet delivered: rip is on the
+   * faulting instruction, CR2 holds a page fault's address; the next `run` delivers it first
+   */
+  | { readonly kind: 'exception'; readonly vector: number; readonly errorCode?: number; readonly addr?: number };
 
 /** A whole PC but its disks (which snapshot themselves, see PcDevices): RAM copy-on-write. */
 export interface PcSnapshot {
@@ -38,6 +43,8 @@ export interface PcSnapshot {
   readonly idleNs: number;
   readonly halted: boolean;
   readonly power: PowerEvent | undefined;
+  readonly pending: Delivery | undefined;
+  readonly deliveries: number;
 }
 
 /** How a PC is built. */
@@ -48,6 +55,16 @@ export interface PcMachineOptions extends Omit<PcDevicesOptions, 'onPower' | 'me
   readonly instructionsPerSecond: number;
   /** CPU tuning (compiled tier and threshold) */
   readonly cpu?: MachineOptions;
+}
+
+/** Where a delivered interrupt or exception came from (its handler's `iretq` returns there). */
+export interface InterruptedContext {
+  readonly vector: number;
+  readonly rip: number;
+  readonly rsp: number;
+  readonly cpl: number;
+  /** the page-table root (CR3) at the time */
+  readonly root: number;
 }
 
 /** Exceptions that push an error code. */
@@ -64,6 +81,15 @@ export class PcMachine {
   private idleNs = 0;
   private halted = false;
   private power: PowerEvent | undefined;
+  /** an exception that stopped the run before delivery (see `stopBeforeVectors`) */
+  private pending: Delivery | undefined;
+  /** Exception vectors at which `run` stops before delivering them (the debugger's exception
+   *  breakpoints); empty costs nothing on any path but the exception's own. */
+  readonly stopBeforeVectors = new Set<number>();
+  /** interrupts and exceptions delivered so far (a debugger stepping sees a handler entered) */
+  deliveries = 0;
+  /** the context the latest delivery interrupted: where its handler returns to */
+  lastDelivery: InterruptedContext | undefined;
 
   /** Builds the PC with its CPU at CPL 0 in 32-bit protected mode, paging off (a boot loader's
    *  hand-over state; `bootDirect` or the caller sets the rest). */
@@ -94,7 +120,7 @@ export class PcMachine {
   snapshot(): PcSnapshot {
     return {
       memory: this.memory.snapshot(), cpu: this.machine.snapshot(), devices: this.devices.snapshot(),
-      idleNs: this.idleNs, halted: this.halted, power: this.power,
+      idleNs: this.idleNs, halted: this.halted, power: this.power, pending: this.pending, deliveries: this.deliveries,
     };
   }
 
@@ -109,6 +135,8 @@ export class PcMachine {
     this.idleNs = s.idleNs;
     this.halted = s.halted;
     this.power = s.power;
+    this.pending = s.pending;
+    this.deliveries = s.deliveries;
   }
 
   /** The virtual time in ns. */
@@ -129,6 +157,12 @@ export class PcMachine {
     const end = m.retired + budget;
     // halted time counts against the budget as the instructions that would run in it
     const idleEnd = this.idleNs + this.clock.nsAt(budget);
+    const pending = this.pending;
+    if (pending !== undefined) {
+      this.pending = undefined;
+      const failed = this.enter(pending);
+      if (failed) return failed;
+    }
     while (this.power === undefined) {
       this.syncDevices();
       if (!cpu.sys.interruptShadow && (cpu.controlFlags & IF_FLAG) !== 0 && this.devices.interruptPending()) {
@@ -168,9 +202,15 @@ export class PcMachine {
         return undefined;
       case 'interrupt':
         return this.enter({ vector: stop.vector, software: true });
-      case 'fault':
+      case 'fault': {
         if (stop.vector === 14) this.machine.cpu.sys.cr2 = stop.addr ?? 0;
-        return this.enter({ vector: stop.vector, errorCode: WITH_ERROR_CODE.has(stop.vector) ? stop.errorCode ?? 0 : undefined });
+        const delivery = { vector: stop.vector, errorCode: WITH_ERROR_CODE.has(stop.vector) ? stop.errorCode ?? 0 : undefined };
+        if (this.stopBeforeVectors.has(stop.vector)) {
+          this.pending = delivery;
+          return { kind: 'exception', vector: stop.vector, errorCode: delivery.errorCode, addr: stop.addr };
+        }
+        return this.enter(delivery);
+      }
       case 'syscall':
         return { kind: 'triple-fault', message: 'syscall stop in full-system mode (an emulator bug)' };
       default:
@@ -181,6 +221,8 @@ export class PcMachine {
   /** Delivers `d`, escalating to a double fault and then a triple fault as the processor does. */
   private enter(d: Delivery): PcStop | undefined {
     const cpu = this.machine.cpu;
+    this.deliveries++;
+    this.lastDelivery = { vector: d.vector, rip: cpu.rip, rsp: Number(cpu.r64[4]), cpl: cpu.sys.cpl, root: this.memory.root };
     try {
       deliver(cpu, d);
       return undefined;

@@ -1,0 +1,563 @@
+// The full-system mode's debuggable machine: a Pintos build directory's own kernel booted on the
+// emulated PC, debugged in its own sources. Breakpoints and stepping use kernel.o's DWARF (and the
+// user programs' for user code), the thread on the CPU is found from its kernel stack, page faults
+// stop before the kernel's handler runs, and the VM views are read from the kernel's structures.
+import { existsSync } from 'node:fs';
+import { DebugInfo } from '../../debuginfo/debug-info';
+import type { GuestMemory } from '../../guestos/guest-memory';
+import { StructIndex } from '../../guestos/struct-index';
+import { currentGuestThread, type GuestThread } from '../../guestos/thread-reader';
+import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../../shared/custom-requests';
+import type { PintosSystemLaunchArguments } from '../../shared/launch';
+import type { SptEntryView } from '../../shared/vm-views';
+import { AddressBreakpoints } from '../address-breakpoints';
+import { UserFacingError, type BreakpointResult, type FrameContext, type FrameInfo, type RuntimeEvents, type SourceBreakpointSpec, type StopInfo } from '../contract';
+import type { DataAccessType } from '../data-breakpoints';
+import type { Debuggable } from '../debuggable';
+import { describeErrorCode, errorException, type ExceptionDetails } from '../exception-details';
+import { createInspector, type Inspector } from '../inspector-factory';
+import type { CompiledCondition, InspectorHost } from '../inspector-host';
+import { SourceMap } from '../source-map';
+import { SourceResolver } from '../source-resolver';
+import type { StepGranularity, StepKind } from '../stepper';
+import { bootBuildDirectory, readBuildFile, type BuildDirectoryPc } from './build-directory-pc';
+import { diffVm, type VmCapture, type VmDiff } from './handler-diff';
+import { SystemBreakpoints } from './system-breakpoints';
+import { SystemFrames } from './system-frames';
+import { resolveSystemLaunch, type SystemLaunchOptions } from './system-launch';
+import { isKernelAddress, SystemPrograms } from './system-programs';
+import { SystemStepper, type DriveOutcome, type SystemStepOutcome } from './system-stepper';
+import { SystemViews } from './system-views';
+
+/** Instructions between looks at the clock while running. */
+const DRIVE_BUDGET = 50_000;
+/** Wall-clock length a slice of running aims for, so requests get their turn. */
+const SLICE_MS = 20;
+/** The page-fault vector. */
+const PAGE_FAULT = 14;
+/** The exception filter that stops on page faults in this mode. */
+const PAGE_FAULT_FILTER = 'page-fault';
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+type Work = (deadline: number) => SystemStepOutcome;
+
+/** A page fault stopped at before its handler ran: where the handler returns to, and the VM state then. */
+interface FaultTrap {
+  rip: number;
+  rsp: number;
+  root: number;
+  tid: number;
+  addr: number;
+  before: VmCapture;
+}
+
+/** Most page faults waiting for their handler's return at once (nested faults). */
+const MAX_TRAPS = 8;
+
+/** One booted kernel under the debugger. */
+export class SystemRuntime implements Debuggable {
+  /** Validates `args` (UserFacingError naming the attribute), builds the disks and boots the PC; does not run yet. */
+  static launch(args: PintosSystemLaunchArguments, events: RuntimeEvents): SystemRuntime {
+    return new SystemRuntime(resolveSystemLaunch(args), events);
+  }
+
+  readonly inspector: Inspector;
+  private readonly booted: BuildDirectoryPc;
+  private readonly programs: SystemPrograms;
+  private readonly types: StructIndex;
+  private readonly mem: GuestMemory;
+  private readonly addresses: AddressBreakpoints;
+  private readonly breakpoints: SystemBreakpoints;
+  private readonly frames: SystemFrames;
+  private readonly views: SystemViews;
+  private readonly serial: number[] = [];
+  private readonly exceptions = new Map<number, ExceptionDetails>();
+  private readonly seen = new Map<number, string>();
+  private pageFaultCondition: CompiledCondition | undefined;
+  private pageFaultStops = false;
+  private readonly traps: FaultTrap[] = [];
+  /** what the last page-fault handler changed, shown until the machine runs again */
+  private handlerDiff: VmDiff | undefined;
+  private current: GuestThread;
+  private work: Work | undefined;
+  private stepper: SystemStepper | undefined;
+  private pauseRequested = false;
+  /** the pc a resume starts at: a breakpoint there is passed over (the stop was already shown) */
+  private passOver: number | undefined;
+  /** why the machine can never run again (a dead halt, a triple fault), once stopped for it */
+  private deadEnd: string | undefined;
+  private started = false;
+  private ended = false;
+  private nextBreakpointId = 1;
+
+  private constructor(
+    private readonly options: SystemLaunchOptions,
+    private readonly events: RuntimeEvents,
+  ) {
+    const puts = options.files.map((f) => ({ name: f.guest, data: readBuildFile(f.host, 'file to put') }));
+    this.booted = bootBuildDirectory(
+      { dir: options.buildDir, kernelArgs: options.kernelArgs, puts, gets: [], fsDiskMB: options.fsDiskMB, swapDiskMB: options.swapDiskMB, memoryMB: options.memoryMB },
+      (b) => void this.serial.push(b),
+    );
+    const pc = this.booted.pc;
+    let kernelInfo: SystemPrograms;
+    try {
+      kernelInfo = new SystemPrograms(options.kernelElf, options.files, new SourceResolver(new SourceMap(options.sourceMap), options.cwd, existsSync));
+    } catch (e) {
+      throw new UserFacingError(`buildDir: cannot read the kernel's debug information in ${options.kernelElf}: ${e instanceof Error ? e.message : String(e)}`, 'buildDir');
+    }
+    this.programs = kernelInfo;
+    this.types = new StructIndex(this.programs.kernel.info);
+    this.mem = { read: (va, n) => this.frames.read(va, n) };
+    this.addresses = new AddressBreakpoints(pc.machine);
+    const services = () => this.inspector;
+    this.breakpoints = new SystemBreakpoints(this.programs, this.addresses, services, () => this.nextBreakpointId++);
+    this.frames = new SystemFrames(pc, this.programs, () => this.current.name);
+    this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread()]);
+    this.current = this.readThread();
+    this.inspector = createInspector(this.inspectorHost());
+  }
+
+  get running(): boolean {
+    return this.work !== undefined;
+  }
+
+  start(): void {
+    if (this.started || this.ended) return;
+    this.started = true;
+    this.events.output(`Booting ${this.options.buildDir}/os.dsk: ${this.booted.args.join(' ')}\n`, 'console');
+    this.syncThreads();
+    if (this.options.stopOnEntry) this.onStopped({ reason: 'entry', pid: this.current.tid, description: 'Paused at the kernel entry' });
+    else this.resume();
+  }
+
+  resume(): void {
+    if (!this.canRun()) return;
+    if (this.deadEnd !== undefined) {
+      this.finish();
+      return;
+    }
+    this.prepareToRun();
+    this.run((deadline) => {
+      for (;;) {
+        const o = this.drive(DRIVE_BUDGET);
+        if (o.kind !== 'budget') return o.kind === 'stop' ? o : { kind: 'finished' };
+        if (performance.now() > deadline) return { kind: 'continue' };
+      }
+    });
+  }
+
+  pause(): void {
+    if (this.running) this.pauseRequested = true;
+  }
+
+  stepIn(thread: number, granularity: StepGranularity): void {
+    this.step(thread, 'in', granularity);
+  }
+
+  stepOver(thread: number, granularity: StepGranularity): void {
+    this.step(thread, 'over', granularity);
+  }
+
+  stepOut(thread: number, granularity: StepGranularity): void {
+    this.step(thread, 'out', granularity);
+  }
+
+  stepBack(): void {
+    this.noHistory();
+  }
+
+  reverseContinue(): void {
+    this.noHistory();
+  }
+
+  terminate(): void {
+    if (this.ended) return;
+    this.work = undefined;
+    this.finish();
+  }
+
+  setSourceBreakpoints(path: string, specs: SourceBreakpointSpec[]): BreakpointResult[] {
+    return this.breakpoints.setSource(path, specs);
+  }
+
+  breakpointLocations(path: string, line: number, endLine?: number): { line: number; column?: number }[] {
+    const last = endLine ?? line;
+    const lines = new Set<number>();
+    for (const program of this.programs.all()) {
+      const compiled = this.programs.compiledSource(path, program);
+      if (compiled === undefined) continue;
+      for (const l of program.info.linesWithCode(compiled)) if (l >= line && l <= last) lines.add(l);
+    }
+    return [...lines].sort((a, b) => a - b).map((l) => ({ line: l }));
+  }
+
+  setFunctionBreakpoints(specs: { name: string; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
+    return this.breakpoints.setFunctions(specs);
+  }
+
+  setInstructionBreakpoints(specs: { instructionReference: string; offset?: number; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
+    return this.breakpoints.setInstructions(specs);
+  }
+
+  /** Only the page-fault filter applies here: it stops when the CPU raises #PF, before the kernel's handler runs. */
+  setExceptionFilters(filters: { filterId: string; condition?: string }[]): { verified: boolean; message?: string }[] {
+    this.pageFaultStops = false;
+    this.pageFaultCondition = undefined;
+    const results = filters.map((f) => {
+      if (f.filterId !== PAGE_FAULT_FILTER) return { verified: false, message: `'${f.filterId}' is an event of the debugger's own kernel; with your kernel, use "Any page fault" (it stops before your handler runs)` };
+      try {
+        this.pageFaultCondition = f.condition?.trim() ? this.inspector.compileCondition(f.condition) : undefined;
+      } catch (e) {
+        return { verified: false, message: e instanceof Error ? e.message : String(e) };
+      }
+      this.pageFaultStops = true;
+      return { verified: true };
+    });
+    if (this.pageFaultStops) this.booted.pc.stopBeforeVectors.add(PAGE_FAULT);
+    else this.booted.pc.stopBeforeVectors.delete(PAGE_FAULT);
+    return results;
+  }
+
+  dataBreakpointInfo(): { dataId: string | null; description: string; accessTypes?: DataAccessType[] } {
+    return { dataId: null, description: 'data breakpoints are not available when debugging your own kernel yet' };
+  }
+
+  setDataBreakpoints(specs: { dataId: string }[]): BreakpointResult[] {
+    return specs.map(() => ({ id: this.nextBreakpointId++, verified: false, message: 'data breakpoints are not available when debugging your own kernel yet' }));
+  }
+
+  threads(): { id: number; name: string }[] {
+    return [...this.seen.entries()].map(([id, name]) => ({ id, name }));
+  }
+
+  stackTrace(thread: number, startFrame: number, levels: number): { frames: FrameInfo[]; total: number } {
+    if (this.running || thread !== this.current.tid) return { frames: [], total: 0 };
+    return this.frames.stackTrace(thread, startFrame, levels);
+  }
+
+  frameContext(frameId: number): FrameContext | undefined {
+    return this.running ? undefined : this.frames.context(frameId);
+  }
+
+  exceptionInfo(thread: number): ExceptionDetails | undefined {
+    return this.exceptions.get(thread);
+  }
+
+  loadedSources(): { path: string; name: string }[] {
+    const seen = new Set<string>();
+    const out: { path: string; name: string }[] = [];
+    for (const program of this.programs.all()) {
+      for (const file of program.info.sourceFiles()) {
+        const local = this.programs.localSource(file);
+        if (seen.has(local)) continue;
+        seen.add(local);
+        out.push({ path: local, name: local.slice(local.lastIndexOf('/') + 1) });
+      }
+    }
+    return out;
+  }
+
+  vmState(): { retired: number; lastSeq: number; selectedPid?: number } {
+    return { retired: this.booted.pc.machine.retired, lastSeq: 0, selectedPid: this.current.tid };
+  }
+
+  custom<K extends CustomRequestName>(name: K, args: CustomRequestArgs<K>): CustomRequestBody<K> {
+    const handlers: Partial<{ [N in CustomRequestName]: (x: CustomRequestArgs<N>) => CustomRequestBody<N> }> = {
+      'pintos/processes': () => ({ processes: this.views.processes() }),
+      'pintos/spt': (x) => this.markChanges(this.views.spt(x)),
+      'pintos/pageTables': (x) => this.views.pageTables(x),
+      'pintos/pageWalk': (x) => this.views.pageWalk(x),
+      'pintos/frames': () => this.views.frames(),
+      'pintos/events': () => ({ events: [], lastSeq: 0 }),
+    };
+    const handler = handlers[name] as ((x: CustomRequestArgs<K>) => CustomRequestBody<K>) | undefined;
+    if (!handler) throw new UserFacingError(`'${String(name)}' is not available when debugging your own kernel yet`);
+    return handler(args);
+  }
+
+  // ---- running
+
+  private canRun(): boolean {
+    return this.started && !this.ended && !this.running;
+  }
+
+  private prepareToRun(): void {
+    this.frames.invalidate();
+    this.inspector.invalidate();
+    this.exceptions.clear();
+    this.handlerDiff = undefined;
+    this.passOver = this.booted.pc.machine.cpu.rip;
+  }
+
+  private step(thread: number, kind: StepKind, granularity: StepGranularity): void {
+    if (!this.canRun()) return;
+    if (this.deadEnd !== undefined) {
+      this.finish();
+      return;
+    }
+    this.prepareToRun();
+    const stepper = new SystemStepper(this.booted.pc, this.frames, this.addresses, { run: (budget, target) => this.drive(budget, target) }, this.current.tid, kind, granularity);
+    this.stepper = stepper;
+    void thread;
+    this.run((deadline) => stepper.advance(deadline));
+  }
+
+  private run(work: Work): void {
+    this.work = work;
+    this.pauseRequested = false;
+    setImmediate(() => this.slice());
+  }
+
+  /** One slice of the current work; schedules the next unless it stopped or ended. */
+  private slice(): void {
+    const work = this.work;
+    if (!work || this.ended) return;
+    if (this.pauseRequested) {
+      this.flushSerial();
+      this.onStopped({ reason: 'pause', pid: this.readThread().tid, description: 'Paused' });
+      return;
+    }
+    let outcome: SystemStepOutcome;
+    try {
+      outcome = work(performance.now() + SLICE_MS);
+    } catch (e) {
+      const details = errorException(e);
+      const tid = this.readThread().tid;
+      this.events.output(`${details.details.message}\n`, 'stderr');
+      this.onStopped({ reason: 'exception', pid: tid, description: details.description, text: details.details.typeName }, details);
+      return;
+    }
+    this.flushSerial();
+    if (outcome.kind === 'continue') {
+      this.syncThreads();
+      setImmediate(() => this.slice());
+    } else if (outcome.kind === 'stop') {
+      this.onStopped(outcome.stop);
+    } else this.finish();
+  }
+
+  /**
+   * Runs up to `budget` instructions, stopping at the user's breakpoints (conditions and hit
+   * counts applied, logpoints printed) and at page faults when the filter is on; `target` claims
+   * a breakpoint stop for a stepper.
+   */
+  private drive(budget: number, target?: (addr: number) => boolean): DriveOutcome {
+    const pc = this.booted.pc;
+    const start = pc.machine.retired;
+    for (;;) {
+      const left = budget - (pc.machine.retired - start);
+      if (left <= 0) return { kind: 'budget' };
+      const stop = pc.run(left);
+      switch (stop.kind) {
+        case 'budget':
+          return { kind: 'budget' };
+        case 'power':
+          return { kind: 'finished' };
+        case 'dead':
+        case 'triple-fault': {
+          const why = stop.kind === 'dead' ? `the kernel stopped for good: ${stop.reason}` : `triple fault (QEMU with -no-reboot stops here): ${stop.message}`;
+          this.deadEnd = why;
+          return { kind: 'stop', stop: this.errorStop(why) };
+        }
+        case 'exception': {
+          const s = this.pageFaultStop(stop.errorCode ?? 0, stop.addr ?? 0);
+          if (s) return { kind: 'stop', stop: s };
+          continue;
+        }
+        case 'debug': {
+          if (stop.stop.kind !== 'breakpoint') continue;
+          const addr = stop.stop.addr;
+          const after = this.handlerReturned(addr);
+          if (after) return { kind: 'stop', stop: after };
+          if (this.passOver === addr && pc.machine.retired === start) {
+            this.passOver = undefined;
+            continue;
+          }
+          this.passOver = undefined;
+          if (target?.(addr)) return { kind: 'target' };
+          const s = this.breakpointStop(addr);
+          if (s) return { kind: 'stop', stop: s };
+          continue;
+        }
+      }
+    }
+  }
+
+  private breakpointStop(addr: number): StopInfo | undefined {
+    const thread = this.readThread();
+    const program = isKernelAddress(addr) ? undefined : thread.name;
+    const verdict = this.breakpoints.decide(addr, program, () => this.frames.topContext(thread.tid));
+    for (const m of verdict.messages) this.events.output(`${m}\n`, 'console');
+    if (verdict.stop.length === 0) return undefined;
+    const reason = verdict.kind === 'function' ? 'function breakpoint' : verdict.kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
+    return { reason, pid: thread.tid, description: `Paused on ${reason} at ${hex(addr)}`, hitBreakpointIds: verdict.stop };
+  }
+
+  /** The CPU raised #PF: a stop before the handler runs when the filter wants it. */
+  private pageFaultStop(errorCode: number, addr: number): StopInfo | undefined {
+    const cpu = this.booted.pc.machine.cpu;
+    const fields = { addr, errorCode, present: (errorCode & 1) !== 0, write: (errorCode & 2) !== 0, user: (errorCode & 4) !== 0, fetch: (errorCode & 16) !== 0, rip: cpu.rip };
+    if (this.pageFaultCondition) {
+      try {
+        if (!this.inspector.evaluateCondition(this.pageFaultCondition, fields)) return undefined;
+      } catch (e) {
+        this.events.output(`page-fault condition could not be evaluated: ${e instanceof Error ? e.message : String(e)}\n`, 'console');
+      }
+    }
+    const thread = this.readThread();
+    const description = `Page fault at ${hex(addr)}: ${describeErrorCode(errorCode)}`;
+    this.exceptions.set(thread.tid, {
+      exceptionId: 'Page fault',
+      description,
+      breakMode: 'always',
+      details: {
+        message: [
+          `${description}, before your kernel's handler runs`,
+          `CR2 ${hex(cpu.sys.cr2)}, error code ${hex(errorCode)}`,
+          `faulting instruction at ${hex(cpu.rip)}, rsp ${hex(Number(cpu.r64[4]))}, CPL ${cpu.sys.cpl}`,
+        ].join('\n'),
+        typeName: 'page fault',
+      },
+    });
+    this.armTrap({ rip: cpu.rip, rsp: Number(cpu.r64[4]), root: this.booted.pc.memory.root, tid: thread.tid, addr, before: this.capture(thread.tid) });
+    return { reason: 'exception', pid: thread.tid, description: `Paused on page fault at ${hex(addr)}`, text: 'Page fault' };
+  }
+
+  private armTrap(trap: FaultTrap): void {
+    if (this.traps.length >= MAX_TRAPS) this.addresses.release(this.traps.shift()!.rip);
+    this.traps.push(trap);
+    this.addresses.acquire(trap.rip);
+  }
+
+  /**
+   * A breakpoint stop at `addr`: when it is the return of a handler to the instruction whose
+   * page fault stopped the machine (same address space, same stack), the stop after the
+   * handler, with what it changed.
+   */
+  private handlerReturned(addr: number): StopInfo | undefined {
+    const cpu = this.booted.pc.machine.cpu;
+    const rsp = Number(cpu.r64[4]);
+    const root = this.booted.pc.memory.root;
+    const index = this.traps.findIndex((t) => t.rip === addr && t.rsp === rsp && t.root === root);
+    if (index < 0) return undefined;
+    const [trap] = this.traps.splice(index, 1);
+    this.addresses.release(trap.rip);
+    const diff = diffVm(trap.before, this.capture(trap.tid));
+    this.handlerDiff = diff;
+    const description = `After the page-fault handler for ${hex(trap.addr)}: ${diff.changedPages.size} SPT entr${diff.changedPages.size === 1 ? 'y' : 'ies'} changed`;
+    const tid = this.readThread().tid;
+    this.exceptions.set(tid, {
+      exceptionId: 'After page-fault handler',
+      description,
+      breakMode: 'always',
+      details: { message: [`Your handler returned to ${hex(addr)}, the instruction that faulted on ${hex(trap.addr)}. It changed:`, ...diff.lines.map((l) => `  ${l}`)].join('\n'), typeName: 'page fault handled' },
+    });
+    return { reason: 'exception', pid: tid, description, text: 'After page-fault handler' };
+  }
+
+  /** The SPT, page table and frame table of thread `tid` now (parts that cannot be read are left out). */
+  private capture(tid: number): VmCapture {
+    const part = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch {
+        return undefined;
+      }
+    };
+    return {
+      spt: part(() => this.views.spt({ pid: tid }).entries),
+      mappings: part(() => this.views.pageTables({ pid: tid }).mappings),
+      frames: part(() => this.views.frames().frames),
+    };
+  }
+
+  /** Marks the SPT entries the last page-fault handler added or changed (`handlerChange`). */
+  private markChanges(spt: { pid: number; entries: SptEntryView[] }): { pid: number; entries: SptEntryView[] } {
+    const changed = this.handlerDiff?.changedPages;
+    if (!changed || changed.size === 0) return spt;
+    return { pid: spt.pid, entries: spt.entries.map((e) => (changed.has(e.va) ? { ...e, handlerChange: changed.get(e.va) } : e)) };
+  }
+
+  private errorStop(message: string): StopInfo {
+    const tid = this.readThread().tid;
+    this.exceptions.set(tid, { exceptionId: 'Kernel stopped', description: message, breakMode: 'always', details: { message, typeName: 'machine stop' } });
+    return { reason: 'exception', pid: tid, description: message, text: 'Kernel stopped' };
+  }
+
+  private onStopped(stop: StopInfo, details?: ExceptionDetails): void {
+    this.work = undefined;
+    this.stepper?.dispose();
+    this.stepper = undefined;
+    this.pauseRequested = false;
+    this.current = this.readThread();
+    this.syncThreads();
+    const selected = { ...stop, pid: this.current.tid };
+    if (details) this.exceptions.set(selected.pid, details);
+    else if (stop.pid !== selected.pid && this.exceptions.has(stop.pid)) this.exceptions.set(selected.pid, this.exceptions.get(stop.pid)!);
+    this.events.stopped(selected);
+    this.events.vmChanged(false);
+  }
+
+  private finish(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.work = undefined;
+    this.stepper?.dispose();
+    this.flushSerial();
+    for (const tid of this.seen.keys()) this.events.threadExited(tid);
+    this.seen.clear();
+    this.events.exited(0);
+  }
+
+  private noHistory(): void {
+    if (!this.canRun()) return;
+    this.events.output('Time travel is not available when debugging your own kernel yet.\n', 'console');
+    this.onStopped({ reason: 'step', pid: this.current.tid, description: 'No history to travel back in' });
+  }
+
+  private flushSerial(): void {
+    if (this.serial.length === 0) return;
+    this.events.output(Buffer.from(this.serial).toString('latin1'), 'stdout');
+    this.serial.length = 0;
+  }
+
+  /** The thread on the CPU now. */
+  private readThread(): GuestThread {
+    return currentGuestThread(this.booted.pc.machine.cpu, this.mem, this.types);
+  }
+
+  /** Announces the thread on the CPU when it is new (threads are known as they run). */
+  private syncThreads(): void {
+    const t = this.readThread();
+    if (this.running) this.current = t;
+    const known = this.seen.get(t.tid);
+    if (known === t.label) return;
+    if (known === undefined) this.events.threadStarted(t.tid, t.label);
+    this.seen.set(t.tid, t.label);
+  }
+
+  private inspectorHost(): InspectorHost {
+    const kernel: DebugInfo = this.programs.kernel.info;
+    return {
+      frameContext: (frameId) => this.frameContext(frameId),
+      selectedPid: () => (this.ended ? undefined : this.current.tid),
+      processMemory: (pid) =>
+        this.ended
+          ? undefined
+          : {
+              pid,
+              read: (va, length) => {
+                const r = this.booted.pc.memory.readVirtual(va, length, { user: false });
+                return r.bytes.length === length ? { bytes: r.bytes } : { bytes: r.bytes, unreadableAt: va + r.bytes.length };
+              },
+              write: (va, bytes) => this.booted.pc.memory.pokeVirtual(va, bytes, { user: false }) === undefined,
+            },
+      debugInfoFor: () => kernel,
+      debugInfoForAddress: (_pid, address) => this.frames.infoAt(address),
+      vmView: (name, args) => this.custom(name, args),
+      localSourcePath: (compiled) => this.programs.localSource(compiled),
+    };
+  }
+}
