@@ -2,10 +2,11 @@
 // launch.json (F5) or when one is created, lists them in the Run and Debug drop-down, and
 // resolves relative paths against the workspace folder before the adapter sees them.
 import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { configurationFor, findPrograms, pickProgram } from './program-finder';
-import type { PintosLaunchArguments } from '../shared/launch';
-import { resolveLaunchPaths } from './launch-paths';
+import type { PintosLaunchArguments, PintosSystemLaunchArguments } from '../shared/launch';
+import { resolveLaunchPaths, resolveSystemPaths } from './launch-paths';
 
 /** Initial and resolving provider (registered with the Initial trigger). */
 export class PintosConfigurationProvider implements vscode.DebugConfigurationProvider {
@@ -27,7 +28,7 @@ export class PintosConfigurationProvider implements vscode.DebugConfigurationPro
       const picked = await pickProgram(folder !== undefined ? [folder] : undefined);
       return picked === undefined ? undefined : configurationFor(picked);
     }
-    if (config.type === 'pintos' && !config.program) {
+    if (config.type === 'pintos' && !config.program && config.system !== true) {
       const picked = await pickProgram(folder !== undefined ? [folder] : undefined);
       if (picked === undefined) return undefined;
       return { ...config, program: picked.uri.fsPath };
@@ -41,6 +42,15 @@ export class PintosConfigurationProvider implements vscode.DebugConfigurationPro
    */
   resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.DebugConfiguration | null | undefined {
     const cwd = typeof config.cwd === 'string' && config.cwd !== '' ? config.cwd : (folder?.uri.fsPath ?? process.cwd());
+    if (config.system === true) {
+      const system = resolveSystemPaths(config as vscode.DebugConfiguration & Partial<PintosSystemLaunchArguments>, cwd);
+      const buildDir = String(system.buildDir);
+      if (!existsSync(path.join(buildDir, 'os.dsk'))) {
+        void vscode.window.showErrorMessage(`Pintos: the launch attribute "buildDir" names ${JSON.stringify(config.buildDir ?? '.')}, which has no os.dsk (resolved to ${buildDir}). Run make in your Pintos build directory (for example vm/build) or fix the path in launch.json.`);
+        return null;
+      }
+      return system;
+    }
     const resolved = resolveLaunchPaths(config as vscode.DebugConfiguration & Partial<PintosLaunchArguments>, cwd);
     const program = resolved.program;
     if (typeof program !== 'string' || !existsSync(program) || statSync(program).isDirectory()) {

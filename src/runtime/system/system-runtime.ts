@@ -270,6 +270,7 @@ export class SystemRuntime implements Debuggable {
       'pintos/pageTables': (x) => this.views.pageTables(x),
       'pintos/pageWalk': (x) => this.views.pageWalk(x),
       'pintos/frames': () => this.views.frames(),
+      'pintos/swap': () => this.views.swap(),
       'pintos/events': () => ({ events: [], lastSeq: 0 }),
     };
     const handler = handlers[name] as ((x: CustomRequestArgs<K>) => CustomRequestBody<K>) | undefined;

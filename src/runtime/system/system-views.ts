@@ -11,7 +11,8 @@ import { readSupplementalPageTable, type GuestPage } from '../../guestos/spt-rea
 import type { StructIndex } from '../../guestos/struct-index';
 import type { GuestThread } from '../../guestos/thread-reader';
 import type { CustomRequestArgs } from '../../shared/custom-requests';
-import type { FrameTableView, PageTablesView, PageWalkView, ProcessView, SptEntryView } from '../../shared/vm-views';
+import type { FrameTableView, PageTablesView, PageWalkView, ProcessView, SptEntryView, SwapView } from '../../shared/vm-views';
+import { readSwapBitmap } from '../../guestos/swap-bitmap-reader';
 import { UserFacingError } from '../contract';
 import { KERN_BASE } from './system-programs';
 import type { DebugInfo } from '../../debuginfo/debug-info';
@@ -84,6 +85,13 @@ export class SystemViews {
       return { index: pa / PAGE, pa, owners: f.va !== undefined ? [{ pid: owner?.tid ?? 0, page: f.va }] : [], kind: 'frame', accessed: false, dirty: false, pinned: false, loadedAt: 0, lastUse: 0 };
     });
     return { policy: `the kernel's ${read.global}`, capacity: this.pc.memory.phys.size / PAGE, used: frames.length, clockHand: -1, frames };
+  }
+
+  /** The kernel's swap-slot map (its global swap bitmap). */
+  swap(): SwapView {
+    const read = readSwapBitmap(this.kernel, this.types, this.mem);
+    if (!read.ok) throw new UserFacingError(`the swap map cannot be read: ${read.missing}`);
+    return { slotCount: read.slotCount, usedSlots: read.used.length, used: read.used.map((slot) => ({ slot, refs: 1, owners: [] })) };
   }
 
   /** The thread `tid` among those known, or a UserFacingError listing them. */

@@ -1,9 +1,9 @@
-// The launch.json schema of package.json names exactly the attributes of PintosLaunchArguments,
-// with the same defaults and enum values.
+// The launch.json schema of package.json names exactly the attributes of PintosLaunchArguments
+// and of the full-system mode's PintosSystemLaunchArguments, with the same defaults and enum values.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EVICTION_POLICY_NAMES, LAUNCH_DEFAULTS, type PintosLaunchArguments } from '../../../src/shared/launch';
+import { EVICTION_POLICY_NAMES, LAUNCH_DEFAULTS, type PintosLaunchArguments, type PintosSystemLaunchArguments } from '../../../src/shared/launch';
 
 /** One entry per attribute: the compiler rejects a missing or an extra key. */
 const ALL_ATTRIBUTES: { [K in keyof Required<PintosLaunchArguments>]: true } = {
@@ -26,6 +26,20 @@ const ALL_ATTRIBUTES: { [K in keyof Required<PintosLaunchArguments>]: true } = {
   cwd: true,
 };
 
+/** The same for the full-system mode. */
+const SYSTEM_ATTRIBUTES: { [K in keyof Required<PintosSystemLaunchArguments>]: true } = {
+  system: true,
+  buildDir: true,
+  kernelArgs: true,
+  files: true,
+  memoryMB: true,
+  fsDiskMB: true,
+  swapDiskMB: true,
+  stopOnEntry: true,
+  sourceMap: true,
+  cwd: true,
+};
+
 interface Manifest {
   contributes: {
     debuggers: { type: string; configurationAttributes: { launch: { required: string[]; properties: Record<string, { default?: unknown; enum?: string[] }> } } }[];
@@ -37,9 +51,10 @@ const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../packa
 const launch = manifest.contributes.debuggers.find((d) => d.type === 'pintos')!.configurationAttributes.launch;
 
 describe('launch.json schema', () => {
-  it('has exactly the attributes of PintosLaunchArguments', () => {
-    assert.deepEqual(Object.keys(launch.properties).sort(), Object.keys(ALL_ATTRIBUTES).sort());
-    assert.deepEqual(launch.required, ['program']);
+  it('has exactly the attributes of both launch modes', () => {
+    assert.deepEqual(Object.keys(launch.properties).sort(), [...new Set([...Object.keys(ALL_ATTRIBUTES), ...Object.keys(SYSTEM_ATTRIBUTES)])].sort());
+    // a full-system launch has no program; the configuration provider asks for one otherwise
+    assert.deepEqual(launch.required, []);
   });
 
   it('gives the defaults the adapter applies', () => {

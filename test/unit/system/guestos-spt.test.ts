@@ -10,6 +10,7 @@ import { StructIndex } from '../../../src/guestos/struct-index';
 import { readSupplementalPageTable } from '../../../src/guestos/spt-reader';
 import { runningThread } from '../../../src/guestos/running-thread';
 import { readFrameList } from '../../../src/guestos/frame-list-reader';
+import { readSwapBitmap } from '../../../src/guestos/swap-bitmap-reader';
 import type { GuestMemory } from '../../../src/guestos/guest-memory';
 import { SYSTEST_BUILD, SYSTEST_DIR } from './systest-disks';
 import { bootedPc } from './systest-pc';
@@ -68,6 +69,18 @@ describe("a booted kernel's supplemental page table, read through DWARF (systest
     const inFrames = spt.pages.filter((p) => p.frame !== undefined);
     assert.deepEqual(frames.frames.map((f) => f.address).sort(), inFrames.map((p) => p.frame!).sort());
     for (const f of frames.frames) assert.equal(inFrames.find((p) => p.frame === f.address)?.va, f.va);
+  });
+
+  it('reads the swap map: the slot the kernel swapped a page out to, and no other', () => {
+    const { mem, text } = stopAfter('vm: swapped out 0x403000 to swap slot 0');
+    assert.ok(!text.includes('swapped in 0x403000'), 'stopped before the page came back');
+    const swap = readSwapBitmap(debug, types, mem);
+    assert.ok(swap.ok, swap.ok ? '' : swap.missing);
+    if (!swap.ok) return;
+    assert.equal(swap.global, 'swap_table');
+    // a 4 MB swap disk: 8064 sectors, 8 per slot, the last slot holds the label
+    assert.equal(swap.slotCount, 8064 / 8 - 1);
+    assert.deepEqual(swap.used, [0]);
   });
 
   it('names what it cannot find in a kernel without the structures', () => {
