@@ -62,6 +62,8 @@ export interface SptEntryView {
   stack?: boolean;
   /** seq of the event that loaded the page, when known */
   loadedBy?: number;
+  /** full-system mode, at the stop after a page-fault handler: the handler added or changed this entry */
+  handlerChange?: 'added' | 'changed';
   [field: string]: unknown;
 }
 

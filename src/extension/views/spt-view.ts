@@ -89,8 +89,9 @@ export class SptView extends SnapshotTree<SptSnapshot, SptNode> {
     const fault = this.isFaultPage(e);
     const item = new vscode.TreeItem(hexAddress(e.va), vscode.TreeItemCollapsibleState.None);
     item.id = `page-${node.pid}-${e.va}`;
-    item.description = `${describePage(e)}${fault ? ' · ← latest fault' : ''}`;
-    item.tooltip = pageTooltip(e) + (fault ? '\nThe latest page fault of this process was here.' : '');
+    const handled = e.handlerChange === undefined ? '' : ` · ← ${e.handlerChange} by the fault handler`;
+    item.description = `${describePage(e)}${fault ? ' · ← latest fault' : ''}${handled}`;
+    item.tooltip = pageTooltip(e) + (fault ? '\nThe latest page fault of this process was here.' : '') + (handled ? `\nThe page-fault handler that just returned ${e.handlerChange} this entry.` : '');
     item.iconPath = pageIcon(e, fault);
     item.contextValue = `page.${e.state === 'in-frame' ? 'resident' : 'absent'}${loadEventOf(e) !== undefined ? '.loaded' : ''}`;
     item.accessibilityInformation = { label: `page ${hexAddress(e.va)}, ${item.description}` };
