@@ -18,6 +18,7 @@
 #include "serial.h"
 #include "softint.h"
 #include "syscall.h"
+#include "thread.h"
 #include "timer.h"
 #include "vm.h"
 
@@ -39,6 +40,7 @@ int main (void) {
 	paging_init (memmap_ext_end ());
 	printf ("paging: physical memory mapped at 0x8004000000 with 4 KiB pages, "
 			"identity map dropped\n");
+	thread_init ();
 
 	intr_init ();
 	printf ("intr: IDT with 256 vectors loaded, PICs remapped to 0x20-0x2f\n");

@@ -24,6 +24,35 @@ static int next_tid = 1;
 
 #define MAX_ARGS 8
 
+struct list ready_list;
+
+/* The idle thread: ready, never scheduled (this kernel runs one process
+   at a time and has no scheduler).  It sits in ready_list with a saved
+   kernel context in its tf, as a switched-out Pintos thread does, so
+   that a debugger reading the kernel's thread lists finds a thread that
+   is not on the CPU.  Its page is in .bss: it uses no allocator. */
+static uint8_t idle_page[PGSIZE] __attribute__ ((aligned (PGSIZE)));
+
+static void idle (void) __attribute__ ((noreturn, used));
+static void idle (void) {
+	for (;;)
+		asm volatile ("hlt");
+}
+
+/* Sets up ready_list with the idle thread in it.  Prints nothing. */
+void thread_init (void) {
+	struct thread *t = (struct thread *) idle_page;
+	list_init (&ready_list);
+	memset (idle_page, 0, sizeof idle_page);
+	t->tid = 1000;                     /* outside the processes' tids */
+	t->status = THREAD_READY;
+	memcpy (t->name, "idle", 5);
+	t->tf.rip = (uint64_t) idle;
+	t->tf.rsp = (uint64_t) (idle_page + PGSIZE - 8);   /* a zero return address */
+	t->magic = THREAD_MAGIC;
+	list_push_back (&ready_list, &t->elem);
+}
+
 /* The running user process, or NULL while the kernel runs alone. */
 struct thread *thread_current (void) {
 	return current;

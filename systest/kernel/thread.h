@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include "intr.h"
+#include "list.h"
 #include "vm.h"
 
 #define THREAD_MAGIC 0xcd6abf4b
@@ -20,10 +21,17 @@ struct thread {
 	uint64_t *pml4;                     /* the process's page table */
 	struct supplemental_page_table spt;
 	uint64_t user_rsp;                  /* user rsp at the last system call */
-	struct intr_frame tf;               /* user state to enter with iretq */
+	struct intr_frame tf;               /* user state to enter with iretq;
+	                                       a thread that is not running keeps
+	                                       its kernel context here */
+	struct list_elem elem;              /* in ready_list when ready */
 	unsigned magic;
 };
 
+/* Threads that are ready but not running, like Pintos's ready list. */
+extern struct list ready_list;
+
 struct thread *thread_current (void);
+void thread_init (void);
 
 #endif

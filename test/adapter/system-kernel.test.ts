@@ -1,6 +1,7 @@
 // Debugging a booted kernel over a real DAP stream (full-system mode): our own test kernel
 // (systest/, built with the system gcc) booted from its build directory. A kernel function
-// breakpoint with the kernel's variables and stack, stepping over a line, a page fault stopped
+// breakpoint with the kernel's variables and stack, its threads (the one on the CPU and one in its
+// ready list), stepping over a line, a page fault stopped
 // before the kernel's handler runs (CR2, error code, the SPT read from the kernel's own C
 // structures), the stop after the handler with what it changed, and a run with all those stops
 // printing exactly what a run without them prints.
@@ -64,7 +65,11 @@ describe('adapter: debugging a booted kernel (full-system mode, systest/)', func
     const stop = await s.nextStop();
     assert.equal(stop.body.reason, 'function breakpoint');
     const threads = (await s.dc.threadsRequest()).body.threads;
-    assert.ok(threads.some((t) => t.id === stop.body.threadId), 'the stopped thread is listed');
+    assert.deepEqual(threads.find((t) => t.id === stop.body.threadId)?.name, '1 userprog', 'the thread on the CPU, named from its struct thread');
+    // a thread off the CPU, from the kernel's ready list, unwound from the context it saved
+    assert.ok(threads.some((t) => t.id === 1000 && t.name === '1000 idle (ready_list)'), JSON.stringify(threads));
+    const idle = await s.frames(1000);
+    assert.deepEqual(idle.map((f) => [f.name, f.source?.path]), [['idle', path.join(SYSTEST, 'kernel', 'process.c')]]);
     const frames = await s.frames(stop.body.threadId!);
     assert.deepEqual(frames.slice(0, 3).map((f) => f.name), ['vm_try_handle_fault', 'page_fault', 'intr_handler']);
     assert.equal(frames[0].source?.path, VM_C);

@@ -4,7 +4,7 @@
 // with the files to put and room for those to get, a swap disk (--swap-disk=MB, or swap.dsk), 256
 // MiB of RAM unless -m says otherwise; the serial output is the transcript. Runs are
 // deterministic: guest time is retired instructions at SYSTEM_INSTRUCTIONS_PER_SECOND.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readGets } from '../../emu/pc/pintos-disks';
 import { UserFacingError } from '../../runtime/contract';
@@ -39,6 +39,9 @@ function asUserError<T>(fn: () => T): T {
  * over 128 bytes).
  */
 export function runSystem(options: CliOptions, write: (text: string) => void, dir = process.cwd()): SystemOutcome {
+  if (!existsSync(path.join(dir, 'os.dsk'))) {
+    throw new UserError(`no os.dsk in ${dir}: run pintos-vm --system in a Pintos build directory after make (it boots the loader and kernel.bin that make puts in os.dsk)`);
+  }
   const out: number[] = [];
   const flush = () => {
     if (out.length > 0) write(Buffer.from(out).toString('latin1'));

@@ -20,6 +20,8 @@ interface FrameRecord {
   pc: number;
   registers: RegisterMap;
   info: DebugInfo | undefined;
+  /** the frame is the CPU's (its registers can be set) */
+  onCpu: boolean;
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -58,11 +60,14 @@ export class SystemFrames {
     return r.bytes.length === length ? r.bytes : undefined;
   }
 
-  /** Frames [start, start+levels) of thread `thread` (the one on the CPU; levels 0 = all) and the total unwound. */
-  stackTrace(thread: number, start: number, levels: number): { frames: FrameInfo[]; total: number } {
-    const all = this.unwind(levels > 0 ? Math.min(MAX_FRAMES, start + levels + 1) : MAX_FRAMES);
+  /**
+   * Frames [start, start+levels) (levels 0 = all) and the total unwound: of the thread on the CPU,
+   * or of a thread off it from the registers it saved (`saved`).
+   */
+  stackTrace(thread: number, start: number, levels: number, saved?: RegisterMap): { frames: FrameInfo[]; total: number } {
+    const all = this.unwind(levels > 0 ? Math.min(MAX_FRAMES, start + levels + 1) : MAX_FRAMES, saved);
     const slice = all.slice(start, levels > 0 ? start + levels : undefined);
-    return { frames: slice.map((regs, i) => this.describe(thread, start + i, regs)), total: all.length };
+    return { frames: slice.map((regs, i) => this.describe(thread, start + i, regs, saved === undefined)), total: all.length };
   }
 
   /** The context of frame `frameId`, or undefined when unknown or stale. */
@@ -75,7 +80,7 @@ export class SystemFrames {
   topContext(thread: number): FrameContext {
     const registers = this.registers();
     const pc = this.pc.machine.cpu.rip;
-    return this.contextOf({ thread, index: 0, pc, registers, info: this.infoAt(pc) });
+    return this.contextOf({ thread, index: 0, pc, registers, info: this.infoAt(pc), onCpu: true });
   }
 
   /** The caller of the innermost frame: its canonical frame address and return address, when known. */
@@ -96,8 +101,8 @@ export class SystemFrames {
   }
 
   /** Unwinds frame by frame, each with the debug information of its own pc (kernel frames over user frames). */
-  private unwind(maxFrames: number): RegisterValues[] {
-    const frames: RegisterValues[] = [toRegisterValues(this.registers())];
+  private unwind(maxFrames: number, saved?: RegisterMap): RegisterValues[] {
+    const frames: RegisterValues[] = [toRegisterValues(saved ?? this.registers())];
     while (frames.length < maxFrames) {
       const regs = frames[frames.length - 1];
       const pc = Number(regs.rip ?? 0n);
@@ -110,15 +115,15 @@ export class SystemFrames {
     return frames;
   }
 
-  private describe(thread: number, index: number, regs: RegisterValues): FrameInfo {
+  private describe(thread: number, index: number, regs: RegisterValues, onCpu: boolean): FrameInfo {
     const pc = Number(regs.rip ?? 0n);
     const registers: RegisterMap = new Map(Object.entries(regs));
-    if (index === 0) registers.set('rflags', BigInt(readRflags(this.pc.machine.cpu)));
+    if (index === 0 && onCpu) registers.set('rflags', BigInt(readRflags(this.pc.machine.cpu)));
     const lookup = index === 0 ? pc : pc - 1;
     const program = this.programs.at(lookup, this.userProgram());
     const info = program?.info;
     const id = this.nextId++;
-    this.byId.set(id, { thread, index, pc, registers, info });
+    this.byId.set(id, { thread, index, pc, registers, info, onCpu });
     const frame: FrameInfo = { id, name: frameName(info, lookup, pc), line: 0, column: 0, pc, program: program?.name ?? '' };
     const where = info?.linesForAddress(lookup);
     if (where) {
@@ -140,7 +145,7 @@ export class SystemFrames {
       readMemory: (va, length) => this.read(va, length),
       writeMemory: (va, bytes) => this.pc.memory.pokeVirtual(va, bytes, { user: false }) === undefined,
       setRegister: (name, value) => {
-        if (record.index !== 0) return false;
+        if (record.index !== 0 || !record.onCpu) return false;
         const v = BigInt.asUintN(64, value);
         const index = REG64_NAMES.indexOf(name);
         if (index >= 0) cpu.r64[index] = v;

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { DebugInfo } from '../../debuginfo/debug-info';
 import type { GuestMemory } from '../../guestos/guest-memory';
 import { StructIndex } from '../../guestos/struct-index';
-import { currentGuestThread, type GuestThread } from '../../guestos/thread-reader';
+import { currentGuestThread, listedGuestThreads, savedThreadRegisters, type GuestThread } from '../../guestos/thread-reader';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../../shared/custom-requests';
 import type { PintosSystemLaunchArguments } from '../../shared/launch';
 import type { SptEntryView } from '../../shared/vm-views';
@@ -80,6 +80,8 @@ export class SystemRuntime implements Debuggable {
   /** what the last page-fault handler changed, shown until the machine runs again */
   private handlerDiff: VmDiff | undefined;
   private current: GuestThread;
+  /** the threads in the kernel's lists at the last stop, the one on the CPU left out */
+  private listed: (GuestThread & { list: string })[] = [];
   private work: Work | undefined;
   private stepper: SystemStepper | undefined;
   private pauseRequested = false;
@@ -114,7 +116,7 @@ export class SystemRuntime implements Debuggable {
     const services = () => this.inspector;
     this.breakpoints = new SystemBreakpoints(this.programs, this.addresses, services, () => this.nextBreakpointId++);
     this.frames = new SystemFrames(pc, this.programs, () => this.current.name);
-    this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread()]);
+    this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread(), ...this.listed]);
     this.current = this.readThread();
     this.inspector = createInspector(this.inspectorHost());
   }
@@ -127,7 +129,7 @@ export class SystemRuntime implements Debuggable {
     if (this.started || this.ended) return;
     this.started = true;
     this.events.output(`Booting ${this.options.buildDir}/os.dsk: ${this.booted.args.join(' ')}\n`, 'console');
-    this.syncThreads();
+    this.syncThreads(true);
     if (this.options.stopOnEntry) this.onStopped({ reason: 'entry', pid: this.current.tid, description: 'Paused at the kernel entry' });
     else this.resume();
   }
@@ -232,9 +234,13 @@ export class SystemRuntime implements Debuggable {
     return [...this.seen.entries()].map(([id, name]) => ({ id, name }));
   }
 
+  /** The CPU's frames for the thread on it; a thread in the kernel's lists unwinds from the context it saved. */
   stackTrace(thread: number, startFrame: number, levels: number): { frames: FrameInfo[]; total: number } {
-    if (this.running || thread !== this.current.tid) return { frames: [], total: 0 };
-    return this.frames.stackTrace(thread, startFrame, levels);
+    if (this.running) return { frames: [], total: 0 };
+    if (thread === this.current.tid) return this.frames.stackTrace(thread, startFrame, levels);
+    const off = this.listed.find((t) => t.tid === thread);
+    const saved = off?.address === undefined ? undefined : savedThreadRegisters(this.types, this.mem, off.address);
+    return saved ? this.frames.stackTrace(thread, startFrame, levels, saved) : { frames: [], total: 0 };
   }
 
   frameContext(frameId: number): FrameContext | undefined {
@@ -332,7 +338,7 @@ export class SystemRuntime implements Debuggable {
     }
     this.flushSerial();
     if (outcome.kind === 'continue') {
-      this.syncThreads();
+      this.syncThreads(false);
       setImmediate(() => this.slice());
     } else if (outcome.kind === 'stop') {
       this.onStopped(outcome.stop);
@@ -493,7 +499,7 @@ export class SystemRuntime implements Debuggable {
     this.stepper = undefined;
     this.pauseRequested = false;
     this.current = this.readThread();
-    this.syncThreads();
+    this.syncThreads(true);
     const selected = { ...stop, pid: this.current.tid };
     if (details) this.exceptions.set(selected.pid, details);
     else if (stop.pid !== selected.pid && this.exceptions.has(stop.pid)) this.exceptions.set(selected.pid, this.exceptions.get(stop.pid)!);
@@ -529,14 +535,28 @@ export class SystemRuntime implements Debuggable {
     return currentGuestThread(this.booted.pc.machine.cpu, this.mem, this.types);
   }
 
-  /** Announces the thread on the CPU when it is new (threads are known as they run). */
-  private syncThreads(): void {
+  /**
+   * Announces new threads: the one on the CPU, and with `lists` (at a stop) those in the kernel's
+   * thread lists, which also ends the threads found in neither any more.
+   */
+  private syncThreads(lists: boolean): void {
     const t = this.readThread();
     if (this.running) this.current = t;
-    const known = this.seen.get(t.tid);
-    if (known === t.label) return;
-    if (known === undefined) this.events.threadStarted(t.tid, t.label);
-    this.seen.set(t.tid, t.label);
+    const now = new Map<number, string>([[t.tid, t.label]]);
+    if (lists) {
+      this.listed = listedGuestThreads(this.programs.kernel.info, this.types, this.mem).filter((x) => x.address !== t.address && x.tid !== t.tid);
+      for (const x of this.listed) if (!now.has(x.tid)) now.set(x.tid, `${x.label} (${x.list})`);
+    }
+    for (const [tid, label] of now) {
+      if (!this.seen.has(tid)) this.events.threadStarted(tid, label);
+      this.seen.set(tid, label);
+    }
+    if (!lists) return;
+    for (const tid of [...this.seen.keys()]) {
+      if (now.has(tid)) continue;
+      this.seen.delete(tid);
+      this.events.threadExited(tid);
+    }
   }
 
   private inspectorHost(): InspectorHost {
