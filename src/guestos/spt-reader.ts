@@ -21,6 +21,14 @@ export interface GuestPage {
   kva?: number;
 }
 
+/** Members to read by name where finding them by type fails (two hashes in the table, say). */
+export interface SptMemberNames {
+  /** the `struct hash` member of `struct supplemental_page_table` */
+  sptHash?: string;
+  /** the `struct hash_elem` member of `struct page` */
+  pageHashElem?: string;
+}
+
 /** The pages, or what the reader could not find (a message naming the struct or member). */
 export type SptRead = { ok: true; pages: GuestPage[] } | { ok: false; missing: string };
 
@@ -47,7 +55,7 @@ function kindName(enumType: DwarfType | undefined, value: number): string {
  * a message naming what the kernel's DWARF lacks (`struct thread`, its supplemental page table,
  * the `struct hash` in it, ...); a read of unmapped memory fails with where it was.
  */
-export function readSupplementalPageTable(types: StructIndex, mem: GuestMemory, thread: number): SptRead {
+export function readSupplementalPageTable(types: StructIndex, mem: GuestMemory, thread: number, names: SptMemberNames = {}): SptRead {
   const need = (name: string): Struct | string => types.struct(name) ?? `struct ${name} in the kernel's debug information`;
   const structs = ['thread', 'supplemental_page_table', 'hash', 'list', 'list_elem', 'hash_elem', 'page'].map(need);
   const missing = structs.find((s): s is string => typeof s === 'string');
@@ -55,14 +63,14 @@ export function readSupplementalPageTable(types: StructIndex, mem: GuestMemory, 
   const [threadT, sptT, hashT, listT, elemT, hashElemT, pageT] = structs as Struct[];
   const offsets = {
     spt: offsetOf(threadT, { typeName: 'supplemental_page_table' }),
-    hash: offsetOf(sptT, { typeName: 'hash' }),
+    hash: offsetOf(sptT, names.sptHash !== undefined ? { name: names.sptHash } : { typeName: 'hash' }),
     buckets: offsetOf(hashT, { name: 'buckets' }),
     bucketCount: offsetOf(hashT, { name: 'bucket_cnt' }),
     head: offsetOf(listT, { name: 'head' }),
     tail: offsetOf(listT, { name: 'tail' }),
     next: offsetOf(elemT, { name: 'next' }),
     listElem: offsetOf(hashElemT, { typeName: 'list_elem' }),
-    hashElem: offsetOf(pageT, { typeName: 'hash_elem' }),
+    hashElem: offsetOf(pageT, names.pageHashElem !== undefined ? { name: names.pageHashElem } : { typeName: 'hash_elem' }),
     va: offsetOf(pageT, { name: 'va' }),
     frame: offsetOf(pageT, { name: 'frame' }),
     operations: offsetOf(pageT, { name: 'operations' }),

@@ -88,8 +88,22 @@ export interface PintosSystemLaunchArguments {
   stopOnEntry?: boolean;
   /** compile-time path prefix → local path prefix */
   sourceMap?: Record<string, string>;
+  /** names in the kernel to read where the debugger cannot find a structure by its type */
+  structureNames?: KernelStructureNames;
   /** working directory for a relative buildDir */
   cwd?: string;
+}
+
+/** Names of the kernel's VM structures, for a kernel whose shapes the debugger cannot recognise. */
+export interface KernelStructureNames {
+  /** the `struct hash` member of `struct supplemental_page_table` */
+  sptHash?: string;
+  /** the `struct hash_elem` member of `struct page` */
+  pageHashElem?: string;
+  /** the global `struct list` of `struct frame` */
+  frameTable?: string;
+  /** the global swap bitmap (a `struct bitmap *` or an array of bits) */
+  swapTable?: string;
 }
 
 /** True when `args` asks for the full-system mode. */

@@ -143,6 +143,25 @@ describe('adapter: debugging a booted kernel (full-system mode, systest/)', func
     assert.deepEqual(plain.split('\n').filter((l) => l.startsWith('run: ')), readFileSync(path.join(SYSTEST, 'expected.txt'), 'latin1').split('\n').filter((l) => l.startsWith('run: ')));
   });
 
+  it('reads the structures the launch names, and says what to name when one is not found', async () => {
+    await s.launch({ ...launchArgs, stopOnEntry: true, structureNames: { frameTable: 'no_such_list', swapTable: 'swap_table' } });
+    await s.nextStop();
+    await s.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'vm_try_handle_fault' }] });
+    await s.dc.continueRequest({ threadId: 1 });
+    await s.nextStop();
+    const frames = await s.dc.customRequest('pintos/frames', {}).catch((e: Error) => e);
+    assert.ok(frames instanceof Error);
+    assert.match(frames.message, /the frame table cannot be read: it needs the symbol no_such_list in the kernel \(name the global with the launch attribute structureNames\.frameTable\)/);
+    const swap = (await s.dc.customRequest('pintos/swap', {})).body as { slotCount: number; used: unknown[] };
+    assert.deepEqual([swap.slotCount, swap.used.length], [8064 / 8 - 1, 0]);
+  });
+
+  it('refuses a structure name it does not know, naming the attribute', async () => {
+    const r = await s.dc.launchRequest({ ...launchArgs, structureNames: { frames: 'frame_table' } } as DebugProtocol.LaunchRequestArguments).catch((e: Error) => e);
+    assert.ok(r instanceof Error);
+    assert.match(r.message, /structureNames: 'frames' is not one of sptHash, pageHashElem, frameTable, swapTable/);
+  });
+
   it('names what to fix for a build directory without os.dsk', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'pintos-nobuild-'));
     const r = await s.dc.launchRequest({ system: true, buildDir: empty } as DebugProtocol.LaunchRequestArguments).catch((e: Error) => e);

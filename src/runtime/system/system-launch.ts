@@ -2,7 +2,7 @@
 // UserFacingError naming the attribute; good ones are resolved (absolute paths, defaults).
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import type { PintosSystemLaunchArguments } from '../../shared/launch';
+import type { KernelStructureNames, PintosSystemLaunchArguments } from '../../shared/launch';
 import { boolean, expect, fail, integerIn, requireHostFile, resolveCwd, resolveFiles, resolveSourceMap, type DiskFile } from '../launch-options';
 import { SYSTEM_DEFAULT_MEMORY_MB } from './build-directory-pc';
 
@@ -19,6 +19,7 @@ export interface SystemLaunchOptions {
   swapDiskMB: number | undefined;
   stopOnEntry: boolean;
   sourceMap: [string, string][];
+  structureNames: KernelStructureNames;
   /** the working directory (the workspace folder): local copies of sources are looked for under it */
   cwd: string;
 }
@@ -28,6 +29,20 @@ const MAX_DISK_MB = 1024;
 
 function optionalSize(attribute: string, value: unknown): number | undefined {
   return value === undefined ? undefined : integerIn(attribute, value, 0, 1, MAX_DISK_MB);
+}
+
+const STRUCTURE_NAMES: (keyof KernelStructureNames)[] = ['sptHash', 'pageHashElem', 'frameTable', 'swapTable'];
+
+function structureNames(value: unknown): KernelStructureNames {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) expect('structureNames', `an object with any of ${STRUCTURE_NAMES.join(', ')}`, value);
+  const out: KernelStructureNames = {};
+  for (const [key, name] of Object.entries(value as Record<string, unknown>)) {
+    if (!STRUCTURE_NAMES.includes(key as keyof KernelStructureNames)) fail('structureNames', `'${key}' is not one of ${STRUCTURE_NAMES.join(', ')}`);
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) expect(`structureNames.${key}`, 'a C identifier', name);
+    out[key as keyof KernelStructureNames] = name;
+  }
+  return out;
 }
 
 function kernelArguments(value: unknown): string[] {
@@ -58,6 +73,7 @@ export function resolveSystemLaunch(args: PintosSystemLaunchArguments): SystemLa
     swapDiskMB: optionalSize('swapDiskMB', args.swapDiskMB),
     stopOnEntry: boolean('stopOnEntry', args.stopOnEntry, false),
     sourceMap: resolveSourceMap([['sourceMap', args.sourceMap]]),
+    structureNames: structureNames(args.structureNames),
     cwd,
   };
 }

@@ -116,7 +116,7 @@ export class SystemRuntime implements Debuggable {
     const services = () => this.inspector;
     this.breakpoints = new SystemBreakpoints(this.programs, this.addresses, services, () => this.nextBreakpointId++);
     this.frames = new SystemFrames(pc, this.programs, () => this.current.name);
-    this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread(), ...this.listed]);
+    this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread(), ...this.listed], options.structureNames);
     this.current = this.readThread();
     this.inspector = createInspector(this.inspectorHost());
   }

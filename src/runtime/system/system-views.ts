@@ -11,6 +11,7 @@ import { readSupplementalPageTable, type GuestPage } from '../../guestos/spt-rea
 import type { StructIndex } from '../../guestos/struct-index';
 import type { GuestThread } from '../../guestos/thread-reader';
 import type { CustomRequestArgs } from '../../shared/custom-requests';
+import type { KernelStructureNames } from '../../shared/launch';
 import type { FrameTableView, PageTablesView, PageWalkView, ProcessView, SptEntryView, SwapView } from '../../shared/vm-views';
 import { readSwapBitmap } from '../../guestos/swap-bitmap-reader';
 import { UserFacingError } from '../contract';
@@ -29,6 +30,8 @@ export class SystemViews {
     private readonly mem: GuestMemory,
     /** the threads known at this stop (the running one first) */
     private readonly threads: () => GuestThread[],
+    /** names the launch gave for structures not found by type */
+    private readonly names: KernelStructureNames = {},
   ) {}
 
   /** One "process" per thread that has its own page table. */
@@ -44,8 +47,8 @@ export class SystemViews {
   spt(args: CustomRequestArgs<'pintos/spt'>): { pid: number; entries: SptEntryView[] } {
     const t = this.thread(args.pid);
     if (t.address === undefined) throw new UserFacingError(`thread ${t.tid} has no struct thread yet`);
-    const read = readSupplementalPageTable(this.types, this.mem, t.address);
-    if (!read.ok) throw new UserFacingError(`the supplemental page table cannot be read: ${read.missing}`);
+    const read = readSupplementalPageTable(this.types, this.mem, t.address, this.names);
+    if (!read.ok) throw new UserFacingError(`the supplemental page table cannot be read: it needs ${read.missing} (name members with the launch attribute structureNames: sptHash, pageHashElem)`);
     const root = this.rootOf(t);
     return { pid: t.tid, entries: read.pages.sort((a, b) => a.va - b.va).map((p) => this.entryOf(p, root)) };
   }
@@ -77,8 +80,8 @@ export class SystemViews {
 
   /** The kernel's frame table (its global list of struct frame), frames numbered by physical page. */
   frames(): FrameTableView {
-    const read = readFrameList(this.kernel, this.types, this.mem);
-    if (!read.ok) throw new UserFacingError(`the frame table cannot be read: ${read.missing}`);
+    const read = readFrameList(this.kernel, this.types, this.mem, this.names.frameTable);
+    if (!read.ok) throw new UserFacingError(`the frame table cannot be read: it needs ${read.missing} (name the global with the launch attribute structureNames.frameTable)`);
     const owner = this.threads()[0];
     const frames = read.frames.map((f) => {
       const pa = f.kva !== undefined && f.kva >= KERN_BASE ? f.kva - KERN_BASE : 0;
@@ -89,8 +92,8 @@ export class SystemViews {
 
   /** The kernel's swap-slot map (its global swap bitmap). */
   swap(): SwapView {
-    const read = readSwapBitmap(this.kernel, this.types, this.mem);
-    if (!read.ok) throw new UserFacingError(`the swap map cannot be read: ${read.missing}`);
+    const read = readSwapBitmap(this.kernel, this.types, this.mem, this.names.swapTable);
+    if (!read.ok) throw new UserFacingError(`the swap map cannot be read: it needs ${read.missing} (name the global with the launch attribute structureNames.swapTable)`);
     return { slotCount: read.slotCount, usedSlots: read.used.length, used: read.used.map((slot) => ({ slot, refs: 1, owners: [] })) };
   }
 

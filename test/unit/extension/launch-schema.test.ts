@@ -37,6 +37,7 @@ const SYSTEM_ATTRIBUTES: { [K in keyof Required<PintosSystemLaunchArguments>]: t
   swapDiskMB: true,
   stopOnEntry: true,
   sourceMap: true,
+  structureNames: true,
   cwd: true,
 };
 
