@@ -6,6 +6,7 @@ import { stderr, stdout } from './console-output';
 import { parseCommandLine, usage } from './options';
 import { reportTime } from './report-time';
 import { runPintos } from './run';
+import { runCompare } from './system/compare-runs';
 import { runSystem } from './system/run-system';
 
 /** Runs the command line; returns the process exit status. */
@@ -21,6 +22,15 @@ function main(argv: string[]): number {
     return 0;
   }
   try {
+    if (parsed.options.system && parsed.options.compare) {
+      stderr.write("pintos-vm: --compare runs both kernels itself; give it without --system\n");
+      return 2;
+    }
+    if (parsed.options.compare) {
+      const status = runCompare(parsed.options, (text) => stdout.write(text));
+      stdout.flush();
+      return status;
+    }
     if (parsed.options.system) {
       const outcome = runSystem(parsed.options, (text) => stdout.write(text));
       stdout.flush();

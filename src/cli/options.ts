@@ -37,6 +37,8 @@ export interface CliOptions {
   kernel: { powerOff: boolean; format: boolean; run: string | undefined };
   /** `--system`: boot the Pintos kernel of the build directory (its os.dsk) instead of ours */
   system: boolean;
+  /** `--compare`: run the test on the build directory's kernel and on ours and show where the outputs part */
+  compare: boolean;
   /** `-m` was given (full-system mode otherwise boots with 256 MiB, as the pintos script does) */
   memoryGiven: boolean;
   /** the words after `--`, as given (full-system mode passes them to the guest kernel) */
@@ -66,6 +68,7 @@ export function defaultOptions(): CliOptions {
     checkInvariants: false,
     kernel: { powerOff: false, format: false, run: undefined },
     system: false,
+    compare: false,
     memoryGiven: false,
     kernelArgs: [],
   };
@@ -114,6 +117,9 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
         break;
       case '--system':
         options.system = true;
+        break;
+      case '--compare':
+        options.compare = true;
         break;
       case '-T':
       case '--timeout': {
@@ -258,6 +264,9 @@ Full-system mode:
                         kernel.bin) on the emulator's PC instead of running programs on our
                         kernel; the words after -- go to that kernel as they are; -m defaults
                         to 256 MiB as the pintos script's QEMU has; the serial output is printed
+  --compare             run the test on this build directory's kernel and on ours with the same
+                        options, and show the first line where the test's output parts (exit
+                        status 0 when it is the same, 1 when it parts)
 
 Output:
   -v                    verbose (accepted)
