@@ -143,6 +143,46 @@ describe('adapter: debugging a booted kernel (full-system mode, systest/)', func
     assert.deepEqual(plain.split('\n').filter((l) => l.startsWith('run: ')), readFileSync(path.join(SYSTEST, 'expected.txt'), 'latin1').split('\n').filter((l) => l.startsWith('run: ')));
   });
 
+  it('travels back: a line step back and reverse-continue land exactly where the forward run stood, and output is not repeated', async () => {
+    await s.launch(launchArgs, async () => s.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'vm_try_handle_fault' }] }));
+    /** The innermost frame's line and pc, and the retired instructions of the last stop. */
+    const at = async (threadId: number) => {
+      const top = (await s.frames(threadId))[0];
+      const changed = await s.next<DebugProtocol.Event>('pintos/vmChanged', (e) => (e.body as { running: boolean }).running === false);
+      return { line: top.line, pc: top.instructionPointerReference, retired: (changed.body as { retired: number }).retired };
+    };
+    const first = await s.nextStop();
+    const hit1 = await at(first.body.threadId!);
+    await s.dc.continueRequest({ threadId: first.body.threadId! });
+    const second = await s.nextStop();
+    const thread = second.body.threadId!;
+    const hit2 = await at(thread);
+    await s.dc.nextRequest({ threadId: thread });
+    await s.nextStop();
+    const line2 = await at(thread);
+    await s.dc.nextRequest({ threadId: thread });
+    await s.nextStop();
+    const line3 = await at(thread);
+    assert.ok(line3.line > line2.line && line2.line > hit2.line, JSON.stringify([hit2, line2, line3]));
+    await s.dc.stepBackRequest({ threadId: thread });
+    assert.equal((await s.nextStop()).body.reason, 'step');
+    assert.deepEqual(await at(thread), line2, 'a line back: where the forward step stood');
+    await s.dc.reverseContinueRequest({ threadId: thread });
+    assert.equal((await s.nextStop()).body.reason, 'breakpoint');
+    assert.deepEqual(await at(thread), hit2, 'the latest breakpoint hit');
+    await s.dc.reverseContinueRequest({ threadId: thread });
+    await s.nextStop();
+    assert.deepEqual(await at(thread), hit1, 'the hit before it');
+    await s.dc.setFunctionBreakpointsRequest({ breakpoints: [] });
+    await s.dc.continueRequest({ threadId: thread });
+    const text = await toEnd();
+    assert.deepEqual(
+      text.split('\n').filter((l) => l.startsWith('run: ') || l.startsWith('userprog: ')),
+      readFileSync(path.join(SYSTEST, 'expected.txt'), 'latin1').split('\n').filter((l) => l.startsWith('run: ') || l.startsWith('userprog: ')),
+      'every line once, in order, though the machine went back twice',
+    );
+  });
+
   it('reads the structures the launch names, and says what to name when one is not found', async () => {
     await s.launch({ ...launchArgs, stopOnEntry: true, structureNames: { frameTable: 'no_such_list', swapTable: 'swap_table' } });
     await s.nextStop();

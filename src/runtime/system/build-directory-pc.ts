@@ -41,6 +41,8 @@ export interface BuildDirectoryPc {
   scratch: BlockDevice | undefined;
   /** the kernel command line written into the boot sector */
   args: string[];
+  /** every disk attached (their contents are part of a snapshot of the machine) */
+  disks: BlockDevice[];
 }
 
 /** Reads `file`, or throws a UserFacingError naming it. */
@@ -91,13 +93,14 @@ export function bootBuildDirectory(spec: BuildDirectorySpec, serial: (byte: numb
   const fs = sizedOrFile(spec.dir, spec.fsDiskMB, 'fs.dsk');
   const swap = sizedOrFile(spec.dir, spec.swapDiskMB, 'swap.dsk');
   const scratch = spec.puts.length > 0 || spec.gets.length > 0 ? device('hd1:0', scratchDisk(spec.puts, spec.gets.length)) : undefined;
+  const disks = { os: device('hd0:0', os), fs: fs && device('hd0:1', fs), scratch, swap: swap && device('hd1:1', swap) };
   const pc = new PcMachine({
     ramBytes: (spec.memoryMB ?? SYSTEM_DEFAULT_MEMORY_MB) * 1024 * 1024,
     instructionsPerSecond: SYSTEM_INSTRUCTIONS_PER_SECOND,
-    disks: { os: device('hd0:0', os), fs: fs && device('hd0:1', fs), scratch, swap: swap && device('hd1:1', swap) },
+    disks,
     serialSink: serial,
     startTime: SYSTEM_START_TIME,
   });
   bootPintosDirect(pc, os);
-  return { pc, scratch, args };
+  return { pc, scratch, args, disks: Object.values(disks).filter((d): d is BlockDevice => d !== undefined) };
 }

@@ -28,6 +28,8 @@ import { resolveSystemLaunch, type SystemLaunchOptions } from './system-launch';
 import { isKernelAddress, SystemPrograms } from './system-programs';
 import { SystemStepper, type DriveOutcome, type SystemStepOutcome } from './system-stepper';
 import { SystemViews } from './system-views';
+import { SystemHistory } from './system-history';
+import type { Work as HistoryWork } from '../history/time-travel';
 
 /** Instructions between looks at the clock while running. */
 const DRIVE_BUDGET = 50_000;
@@ -71,7 +73,13 @@ export class SystemRuntime implements Debuggable {
   private readonly breakpoints: SystemBreakpoints;
   private readonly frames: SystemFrames;
   private readonly views: SystemViews;
+  /** serial bytes not yet forwarded; the first is byte number serialTotal - serial.length of the run */
   private readonly serial: number[] = [];
+  /** serial bytes the kernel produced so far (set back when travelling back) */
+  private serialTotal = 0;
+  /** serial bytes sent to the client (a replay does not send them again) */
+  private serialSent = 0;
+  private readonly history: SystemHistory;
   private readonly exceptions = new Map<number, ExceptionDetails>();
   private readonly seen = new Map<number, string>();
   private pageFaultCondition: CompiledCondition | undefined;
@@ -100,9 +108,19 @@ export class SystemRuntime implements Debuggable {
     const puts = options.files.map((f) => ({ name: f.guest, data: readBuildFile(f.host, 'file to put') }));
     this.booted = bootBuildDirectory(
       { dir: options.buildDir, kernelArgs: options.kernelArgs, puts, gets: [], fsDiskMB: options.fsDiskMB, swapDiskMB: options.swapDiskMB, memoryMB: options.memoryMB },
-      (b) => void this.serial.push(b),
+      (b) => {
+        this.serial.push(b);
+        this.serialTotal++;
+      },
     );
     const pc = this.booted.pc;
+    this.history = new SystemHistory(pc, this.booted.disks, {
+      count: () => this.serialTotal,
+      rewind: (count) => {
+        this.serial.length = 0;
+        this.serialTotal = count;
+      },
+    });
     let kernelInfo: SystemPrograms;
     try {
       kernelInfo = new SystemPrograms(options.kernelElf, options.files, new SourceResolver(new SourceMap(options.sourceMap), options.cwd, existsSync));
@@ -130,6 +148,7 @@ export class SystemRuntime implements Debuggable {
     this.started = true;
     this.events.output(`Booting ${this.options.buildDir}/os.dsk: ${this.booted.args.join(' ')}\n`, 'console');
     this.syncThreads(true);
+    this.history.take();
     if (this.options.stopOnEntry) this.onStopped({ reason: 'entry', pid: this.current.tid, description: 'Paused at the kernel entry' });
     else this.resume();
   }
@@ -166,12 +185,46 @@ export class SystemRuntime implements Debuggable {
     this.step(thread, 'out', granularity);
   }
 
-  stepBack(): void {
-    this.noHistory();
+  /**
+   * Steps back one instruction, or to the start of the previous line in this function or a
+   * caller (calls and interrupt handlers on the way are stepped over), by replaying history.
+   */
+  stepBack(thread: number, granularity: StepGranularity): void {
+    if (!this.canRun()) return;
+    const now = this.booted.pc.machine.retired;
+    if (granularity === 'instruction') {
+      this.travel(function* (history: SystemHistory) {
+        if (now - 1 < history.start) return undefined;
+        yield* history.travelTo(now - 1);
+        return now - 1;
+      }, 'step', 'Stepped back');
+      return;
+    }
+    const cpu = this.booted.pc.machine.cpu;
+    const info = this.frames.infoAt(cpu.rip);
+    const row = info?.lineRangeAt(cpu.rip);
+    const sp = Number(cpu.r64[4]);
+    const root = this.booted.pc.memory.root;
+    const test = () => {
+      const rip = cpu.rip;
+      if (this.booted.pc.memory.root !== root) return false;
+      const rsp = Number(cpu.r64[4]);
+      if (rsp < sp || (cpu.sys.cpl === 0 && Math.floor(rsp / 4096) !== Math.floor(sp / 4096))) return false;
+      const here = this.frames.infoAt(rip);
+      const r = here?.lineRangeAt(rip);
+      if (!here || !r || r.line === 0 || !here.isStatementStart(rip)) return false;
+      return rsp > sp || r.line !== row?.line || r.file !== row?.file;
+    };
+    void thread;
+    this.travel((history) => history.lastBoundary(now, test), 'step', 'Stepped back');
   }
 
+  /** Runs backwards to the last place a breakpoint of the user's would have stopped (conditions are not evaluated backwards). */
   reverseContinue(): void {
-    this.noHistory();
+    if (!this.canRun()) return;
+    const now = this.booted.pc.machine.retired;
+    const cpu = this.booted.pc.machine.cpu;
+    this.travel((history) => history.lastBoundary(now, () => this.breakpoints.has(cpu.rip)), 'breakpoint', 'Paused on breakpoint (travelling back)');
   }
 
   terminate(): void {
@@ -357,6 +410,7 @@ export class SystemRuntime implements Debuggable {
       const left = budget - (pc.machine.retired - start);
       if (left <= 0) return { kind: 'budget' };
       const stop = pc.run(left);
+      this.history.takeIfDue();
       switch (stop.kind) {
         case 'budget':
           return { kind: 'budget' };
@@ -500,6 +554,7 @@ export class SystemRuntime implements Debuggable {
     this.pauseRequested = false;
     this.current = this.readThread();
     this.syncThreads(true);
+    this.history.take();
     const selected = { ...stop, pid: this.current.tid };
     if (details) this.exceptions.set(selected.pid, details);
     else if (stop.pid !== selected.pid && this.exceptions.has(stop.pid)) this.exceptions.set(selected.pid, this.exceptions.get(stop.pid)!);
@@ -518,15 +573,41 @@ export class SystemRuntime implements Debuggable {
     this.events.exited(0);
   }
 
-  private noHistory(): void {
-    if (!this.canRun()) return;
-    this.events.output('Time travel is not available when debugging your own kernel yet.\n', 'console');
-    this.onStopped({ reason: 'step', pid: this.current.tid, description: 'No history to travel back in' });
+  /**
+   * Runs a travel through history in the run loop and stops where it ends: `reason` when it found
+   * its place, else at the oldest point kept ("the start of history").
+   */
+  private travel(command: (history: SystemHistory) => HistoryWork<number | undefined>, reason: 'step' | 'breakpoint', description: string): void {
+    this.prepareToRun();
+    this.clearTraps();
+    this.deadEnd = undefined;
+    const work = command(this.history);
+    this.run(() => {
+      const deadline = performance.now() + SLICE_MS;
+      for (;;) {
+        const r = work.next();
+        if (r.done) {
+          const tid = this.readThread().tid;
+          const stop: StopInfo = r.value === undefined ? { reason: 'step', pid: tid, description: 'Reached the start of the history kept' } : { reason, pid: tid, description };
+          return { kind: 'stop', stop };
+        }
+        if (performance.now() > deadline) return { kind: 'continue' };
+      }
+    });
   }
 
+  /** Forgets the page faults waiting for their handler's return (travel leaves their future). */
+  private clearTraps(): void {
+    for (const t of this.traps.splice(0)) this.addresses.release(t.rip);
+  }
+
+  /** Sends the serial output the client has not seen (a replay after travelling back regenerates what it saw). */
   private flushSerial(): void {
     if (this.serial.length === 0) return;
-    this.events.output(Buffer.from(this.serial).toString('latin1'), 'stdout');
+    const first = this.serialTotal - this.serial.length;
+    const skip = Math.max(0, this.serialSent - first);
+    if (skip < this.serial.length) this.events.output(Buffer.from(this.serial.slice(skip)).toString('latin1'), 'stdout');
+    this.serialSent = Math.max(this.serialSent, this.serialTotal);
     this.serial.length = 0;
   }
 
