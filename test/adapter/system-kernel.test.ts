@@ -183,6 +183,27 @@ describe('adapter: debugging a booted kernel (full-system mode, systest/)', func
     );
   });
 
+  it("stops when a kernel variable is written (a data breakpoint on its physical bytes), and a step back undoes the write", async () => {
+    await s.launch({ ...launchArgs, stopOnEntry: true });
+    const entry = await s.nextStop();
+    assert.equal(entry.body.reason, 'entry');
+    const info = (await s.dc.dataBreakpointInfoRequest({ name: 'next_tid' })).body;
+    assert.ok(info.dataId, info.description);
+    const set = (await s.dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.dataId!, accessType: 'write' }] })).body.breakpoints;
+    assert.equal(set[0].verified, true, set[0].message);
+    await s.dc.continueRequest({ threadId: entry.body.threadId! });
+    const hit = await s.nextStop();
+    assert.equal(hit.body.reason, 'data breakpoint');
+    assert.match(hit.body.description ?? '', /^Write to next_tid \(int, 4 bytes at 0x[0-9a-f]+\) at 0x[0-9a-f]+: 1 → 2$/);
+    const top = (await s.frames(hit.body.threadId!))[0];
+    assert.equal(top.name, 'process_run');
+    const value = async () => (await s.dc.evaluateRequest({ expression: 'next_tid', frameId: (await s.frames(hit.body.threadId!))[0].id, context: 'watch' })).body.result;
+    assert.equal(await value(), '2');
+    await s.dc.stepBackRequest({ threadId: hit.body.threadId!, granularity: 'instruction' });
+    await s.nextStop();
+    assert.equal(await value(), '1', 'one instruction back, before the write');
+  });
+
   it('reads the structures the launch names, and says what to name when one is not found', async () => {
     await s.launch({ ...launchArgs, stopOnEntry: true, structureNames: { frameTable: 'no_such_list', swapTable: 'swap_table' } });
     await s.nextStop();

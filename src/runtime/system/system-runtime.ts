@@ -12,7 +12,9 @@ import type { PintosSystemLaunchArguments } from '../../shared/launch';
 import type { SptEntryView } from '../../shared/vm-views';
 import { AddressBreakpoints } from '../address-breakpoints';
 import { UserFacingError, type BreakpointResult, type FrameContext, type FrameInfo, type RuntimeEvents, type SourceBreakpointSpec, type StopInfo } from '../contract';
-import type { DataAccessType } from '../data-breakpoints';
+import { DataBreakpoints, type DataAccessType } from '../data-breakpoints';
+import { dataTarget } from '../data-watch-targets';
+import type { WatchHit } from '../../emu/memory/contract';
 import type { Debuggable } from '../debuggable';
 import { describeErrorCode, errorException, type ExceptionDetails } from '../exception-details';
 import { createInspector, type Inspector } from '../inspector-factory';
@@ -25,7 +27,7 @@ import { diffVm, type VmCapture, type VmDiff } from './handler-diff';
 import { SystemBreakpoints } from './system-breakpoints';
 import { SystemFrames } from './system-frames';
 import { resolveSystemLaunch, type SystemLaunchOptions } from './system-launch';
-import { isKernelAddress, SystemPrograms } from './system-programs';
+import { isKernelAddress, KERN_BASE, SystemPrograms } from './system-programs';
 import { SystemStepper, type DriveOutcome, type SystemStepOutcome } from './system-stepper';
 import { SystemViews } from './system-views';
 import { SystemHistory } from './system-history';
@@ -71,6 +73,8 @@ export class SystemRuntime implements Debuggable {
   private readonly mem: GuestMemory;
   private readonly addresses: AddressBreakpoints;
   private readonly breakpoints: SystemBreakpoints;
+  /** data breakpoints, all on physical ranges (a kernel variable is the same bytes whoever writes them) */
+  private readonly dataBreakpoints: DataBreakpoints;
   private readonly frames: SystemFrames;
   private readonly views: SystemViews;
   /** serial bytes not yet forwarded; the first is byte number serialTotal - serial.length of the run */
@@ -133,6 +137,9 @@ export class SystemRuntime implements Debuggable {
     this.addresses = new AddressBreakpoints(pc.machine);
     const services = () => this.inspector;
     this.breakpoints = new SystemBreakpoints(this.programs, this.addresses, services, () => this.nextBreakpointId++);
+    this.dataBreakpoints = new DataBreakpoints(pc.memory, services, () => this.nextBreakpointId++, (r) =>
+      r.space === 'physical' && r.start + r.length <= pc.memory.phys.size ? pc.memory.phys.ram.slice(r.start, r.start + r.length) : undefined,
+    );
     this.frames = new SystemFrames(pc, this.programs, () => this.current.name);
     this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread(), ...this.listed], options.structureNames);
     this.current = this.readThread();
@@ -275,12 +282,26 @@ export class SystemRuntime implements Debuggable {
     return results;
   }
 
-  dataBreakpointInfo(): { dataId: string | null; description: string; accessTypes?: DataAccessType[] } {
-    return { dataId: null, description: 'data breakpoints are not available when debugging your own kernel yet' };
+  /**
+   * A data breakpoint on a variable or an address expression, watched on the physical bytes it
+   * occupies now (a kernel variable is the same bytes through any mapping); it must lie in one page.
+   */
+  dataBreakpointInfo(args: { name: string; variablesReference?: number; frameId?: number; bytes?: number; asAddress?: boolean }): { dataId: string | null; description: string; accessTypes?: DataAccessType[] } {
+    try {
+      const { range, description } = dataTarget(args, this.inspector, this.current.tid, this.current.tid);
+      if ((range.start % 4096) + range.length > 4096) throw new Error(`${description} crosses a page boundary; watch at most the rest of its page`);
+      // before the kernel maps itself (at its entry), a kernel address is Pintos's vtop: va - KERN_BASE
+      const at = this.booted.pc.memory.peekTranslate(range.start);
+      const pa = at.ok ? at.pa : isKernelAddress(range.start) ? range.start - KERN_BASE : undefined;
+      if (pa === undefined || pa + range.length > this.booted.pc.memory.phys.size) throw new Error(`${description}: ${hex(range.start)} is not mapped now`);
+      return { dataId: this.dataBreakpoints.offer({ space: 'physical', start: pa, length: range.length }, description), description, accessTypes: ['read', 'write', 'readWrite'] };
+    } catch (e) {
+      return { dataId: null, description: e instanceof Error ? e.message : String(e) };
+    }
   }
 
-  setDataBreakpoints(specs: { dataId: string }[]): BreakpointResult[] {
-    return specs.map(() => ({ id: this.nextBreakpointId++, verified: false, message: 'data breakpoints are not available when debugging your own kernel yet' }));
+  setDataBreakpoints(specs: { dataId: string; accessType?: DataAccessType; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
+    return this.dataBreakpoints.set(specs);
   }
 
   threads(): { id: number; name: string }[] {
@@ -428,6 +449,11 @@ export class SystemRuntime implements Debuggable {
           continue;
         }
         case 'debug': {
+          if (stop.stop.kind === 'watchpoint') {
+            const s = this.dataStop(stop.stop.hits);
+            if (s) return { kind: 'stop', stop: s };
+            continue;
+          }
           if (stop.stop.kind !== 'breakpoint') continue;
           const addr = stop.stop.addr;
           const after = this.handlerReturned(addr);
@@ -454,6 +480,35 @@ export class SystemRuntime implements Debuggable {
     if (verdict.stop.length === 0) return undefined;
     const reason = verdict.kind === 'function' ? 'function breakpoint' : verdict.kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
     return { reason, pid: thread.tid, description: `Paused on ${reason} at ${hex(addr)}`, hitBreakpointIds: verdict.stop };
+  }
+
+  /** Watched bytes were touched: a stop unless every data breakpoint hit declines (condition, hit count). */
+  private dataStop(hits: readonly WatchHit[]): StopInfo | undefined {
+    const tid = this.readThread().tid;
+    const ids: number[] = [];
+    const texts: string[] = [];
+    for (const { watch, hit } of this.dataBreakpoints.relevant(hits, undefined)) {
+      if (watch.condition) {
+        let holds = true;
+        try {
+          holds = this.inspector.evaluateCondition(watch.condition, this.frames.topContext(tid));
+        } catch (e) {
+          this.events.output(`data breakpoint condition could not be evaluated: ${e instanceof Error ? e.message : String(e)}\n`, 'console');
+        }
+        if (!holds) {
+          this.dataBreakpoints.remember(watch);
+          continue;
+        }
+      }
+      watch.hits++;
+      if (watch.hitCondition && !watch.hitCondition(watch.hits)) {
+        this.dataBreakpoints.remember(watch);
+        continue;
+      }
+      ids.push(watch.id);
+      texts.push(this.dataBreakpoints.describeHit(watch, hit));
+    }
+    return ids.length === 0 ? undefined : { reason: 'data breakpoint', pid: tid, description: texts.join('; '), hitBreakpointIds: ids };
   }
 
   /** The CPU raised #PF: a stop before the handler runs when the filter wants it. */
@@ -582,11 +637,14 @@ export class SystemRuntime implements Debuggable {
     this.clearTraps();
     this.deadEnd = undefined;
     const work = command(this.history);
+    const dataBreakpoints = this.dataBreakpoints;
     this.run(() => {
       const deadline = performance.now() + SLICE_MS;
       for (;;) {
         const r = work.next();
         if (r.done) {
+          // data breakpoints compare against the values where the machine now stands
+          dataBreakpoints.rememberAll();
           const tid = this.readThread().tid;
           const stop: StopInfo = r.value === undefined ? { reason: 'step', pid: tid, description: 'Reached the start of the history kept' } : { reason, pid: tid, description };
           return { kind: 'stop', stop };
