@@ -2,6 +2,7 @@
 // Reverse buttons for a Pintos session; pressing Reverse Continue returns to the previous
 // stack-growth stop with the views as they were there, Step Back retraces a step, and "Travel to
 // This Event" in the VM Events view brings the machine to that event.
+import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -59,11 +60,27 @@ async function frames(page: Page): Promise<string | undefined> {
     .join('\n');
 }
 
-/** Waits for a stop whose frames differ from `previous` (any stop when undefined); returns them. */
-function framesOfNewStop(page: Page, what: string, previous?: string): Promise<string> {
+/**
+ * The innermost frame with a source position in `frames`: its name, file and line:column (each on
+ * a line of its own in the Call Stack), or undefined.
+ */
+function sourceFrame(frames: string | undefined): string | undefined {
+  const lines = (frames ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const at = lines.findIndex((l, i) => i >= 2 && /^\d+:\d+$/.test(l));
+  return at < 0 ? undefined : lines.slice(at - 2, at + 1).join(' ');
+}
+
+/**
+ * Waits for a stop at a source position none of `seen` names, and returns its frames. A position
+ * seen before cannot mark a new stop: while a step runs, and until the new stack has arrived,
+ * VS Code may draw the previous stop's frames (it fetches the top frame first and keeps the rest
+ * of the old stack under it to spare stepping a flicker).
+ */
+function framesOfNewStop(page: Page, what: string, seen: string[]): Promise<string> {
   return eventually(page, what, async () => {
     const now = await frames(page);
-    return now !== undefined && now !== previous ? now : undefined;
+    const top = sourceFrame(now);
+    return now !== undefined && top !== undefined && !seen.includes(top) ? now : undefined;
   });
 }
 
@@ -102,13 +119,15 @@ describe('time travel from VS Code (code-server)', function () {
     await page.keyboard.press('Control+Shift+D');
     await setFilter(page, 'Stack growth', false);
     // from a fault in the middle of a line, a first step reaches the start of the next line
-    const atFault = await framesOfNewStop(page, 'the stop at the fault');
+    const atFault = await eventually(page, 'the stop at the fault', async () => sourceFrame(await frames(page)));
     await runCommand(page, 'Debug: Step Over');
-    const before = await framesOfNewStop(page, 'the first step to end', atFault);
+    const before = sourceFrame(await framesOfNewStop(page, 'the first step to end', [atFault]))!;
     await runCommand(page, 'Debug: Step Over');
-    await framesOfNewStop(page, 'the step to end', before);
+    const after = sourceFrame(await framesOfNewStop(page, 'the step to end', [atFault, before]))!;
+    assert.match(before, /^read_into_fresh_stack stack-grow\.c \d+:\d+$/);
+    assert.notEqual(after, before);
     await toolbar(page, 'Step Back');
-    await eventually(page, 'the call stack as before the step', async () => (await frames(page)) === before);
+    await eventually(page, `the innermost frame as before the step (${before})`, async () => sourceFrame(await frames(page)) === before);
     await snap(page, '81-step-back');
   });
 
