@@ -3,6 +3,7 @@
 // instructions, and replays from them. Runs are deterministic (guest time is retired
 // instructions), so restoring a checkpoint and running N instructions reaches exactly the state a
 // forward run had N instructions after it. Replays yield between chunks so requests are answered.
+import type { DebugInfo } from '../../debuginfo/debug-info';
 import type { PcMachine, PcSnapshot } from '../../emu/pc/pc-machine';
 import type { BlockDevice } from '../../kernel/devices/block-device';
 import { SNAPSHOT_COPY, SNAPSHOT_RESTORE } from '../../kernel/snapshot-hooks';
@@ -139,4 +140,26 @@ export class SystemHistory {
     this.checkpoints.length = 0;
     this.checkpoints.push(...keep);
   }
+}
+
+/**
+ * The boundary test of a line step back from where `pc` stands now: an instruction that starts a
+ * statement of another line, in this function or a caller (rsp at or above today's on the same
+ * stack and address space), so calls and interrupt handlers on the way are stepped back over.
+ */
+export function previousLineTest(pc: PcMachine, infoAt: (va: number) => DebugInfo | undefined): BoundaryTest {
+  const cpu = pc.machine.cpu;
+  const row = infoAt(cpu.rip)?.lineRangeAt(cpu.rip);
+  const sp = Number(cpu.r64[4]);
+  const root = pc.memory.root;
+  return () => {
+    const rip = cpu.rip;
+    if (pc.memory.root !== root) return false;
+    const rsp = Number(cpu.r64[4]);
+    if (rsp < sp || (cpu.sys.cpl === 0 && Math.floor(rsp / 4096) !== Math.floor(sp / 4096))) return false;
+    const here = infoAt(rip);
+    const r = here?.lineRangeAt(rip);
+    if (!here || !r || r.line === 0 || !here.isStatementStart(rip)) return false;
+    return rsp > sp || r.line !== row?.line || r.file !== row?.file;
+  };
 }

@@ -9,55 +9,37 @@ import { StructIndex } from '../../guestos/struct-index';
 import { currentGuestThread, listedGuestThreads, savedThreadRegisters, type GuestThread } from '../../guestos/thread-reader';
 import type { CustomRequestArgs, CustomRequestBody, CustomRequestName } from '../../shared/custom-requests';
 import type { PintosSystemLaunchArguments } from '../../shared/launch';
-import type { SptEntryView } from '../../shared/vm-views';
 import { AddressBreakpoints } from '../address-breakpoints';
 import { UserFacingError, type BreakpointResult, type FrameContext, type FrameInfo, type RuntimeEvents, type SourceBreakpointSpec, type StopInfo } from '../contract';
-import { DataBreakpoints, type DataAccessType } from '../data-breakpoints';
-import { dataTarget } from '../data-watch-targets';
-import type { WatchHit } from '../../emu/memory/contract';
+import type { DataAccessType } from '../data-breakpoints';
 import type { Debuggable } from '../debuggable';
-import { describeErrorCode, errorException, type ExceptionDetails } from '../exception-details';
+import { errorException, type ExceptionDetails } from '../exception-details';
 import { createInspector, type Inspector } from '../inspector-factory';
-import type { CompiledCondition, InspectorHost } from '../inspector-host';
+import type { InspectorHost } from '../inspector-host';
 import { SourceMap } from '../source-map';
 import { SourceResolver } from '../source-resolver';
 import type { StepGranularity, StepKind } from '../stepper';
 import { bootBuildDirectory, readBuildFile, type BuildDirectoryPc } from './build-directory-pc';
-import { diffVm, type VmCapture, type VmDiff } from './handler-diff';
+import { PageFaultStops } from './page-fault-stops';
+import { SerialForwarder } from './serial-forwarder';
 import { SystemBreakpoints } from './system-breakpoints';
 import { SystemFrames } from './system-frames';
 import { resolveSystemLaunch, type SystemLaunchOptions } from './system-launch';
-import { isKernelAddress, KERN_BASE, SystemPrograms } from './system-programs';
+import { isKernelAddress, SystemPrograms } from './system-programs';
 import { SystemStepper, type DriveOutcome, type SystemStepOutcome } from './system-stepper';
 import { SystemViews } from './system-views';
-import { SystemHistory } from './system-history';
+import { previousLineTest, SystemHistory } from './system-history';
+import { SystemDataWatch } from './system-data-watch';
 import type { Work as HistoryWork } from '../history/time-travel';
 
 /** Instructions between looks at the clock while running. */
 const DRIVE_BUDGET = 50_000;
 /** Wall-clock length a slice of running aims for, so requests get their turn. */
 const SLICE_MS = 20;
-/** The page-fault vector. */
-const PAGE_FAULT = 14;
-/** The exception filter that stops on page faults in this mode. */
-const PAGE_FAULT_FILTER = 'page-fault';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 type Work = (deadline: number) => SystemStepOutcome;
-
-/** A page fault stopped at before its handler ran: where the handler returns to, and the VM state then. */
-interface FaultTrap {
-  rip: number;
-  rsp: number;
-  root: number;
-  tid: number;
-  addr: number;
-  before: VmCapture;
-}
-
-/** Most page faults waiting for their handler's return at once (nested faults). */
-const MAX_TRAPS = 8;
 
 /** One booted kernel under the debugger. */
 export class SystemRuntime implements Debuggable {
@@ -73,24 +55,14 @@ export class SystemRuntime implements Debuggable {
   private readonly mem: GuestMemory;
   private readonly addresses: AddressBreakpoints;
   private readonly breakpoints: SystemBreakpoints;
-  /** data breakpoints, all on physical ranges (a kernel variable is the same bytes whoever writes them) */
-  private readonly dataBreakpoints: DataBreakpoints;
+  private readonly dataWatch: SystemDataWatch;
   private readonly frames: SystemFrames;
   private readonly views: SystemViews;
-  /** serial bytes not yet forwarded; the first is byte number serialTotal - serial.length of the run */
-  private readonly serial: number[] = [];
-  /** serial bytes the kernel produced so far (set back when travelling back) */
-  private serialTotal = 0;
-  /** serial bytes sent to the client (a replay does not send them again) */
-  private serialSent = 0;
+  private readonly serial: SerialForwarder;
   private readonly history: SystemHistory;
   private readonly exceptions = new Map<number, ExceptionDetails>();
   private readonly seen = new Map<number, string>();
-  private pageFaultCondition: CompiledCondition | undefined;
-  private pageFaultStops = false;
-  private readonly traps: FaultTrap[] = [];
-  /** what the last page-fault handler changed, shown until the machine runs again */
-  private handlerDiff: VmDiff | undefined;
+  private readonly pageFaults: PageFaultStops;
   private current: GuestThread;
   /** the threads in the kernel's lists at the last stop, the one on the CPU left out */
   private listed: (GuestThread & { list: string })[] = [];
@@ -109,22 +81,14 @@ export class SystemRuntime implements Debuggable {
     private readonly options: SystemLaunchOptions,
     private readonly events: RuntimeEvents,
   ) {
+    this.serial = new SerialForwarder((text) => this.events.output(text, 'stdout'));
     const puts = options.files.map((f) => ({ name: f.guest, data: readBuildFile(f.host, 'file to put') }));
     this.booted = bootBuildDirectory(
       { dir: options.buildDir, kernelArgs: options.kernelArgs, puts, gets: [], fsDiskMB: options.fsDiskMB, swapDiskMB: options.swapDiskMB, memoryMB: options.memoryMB },
-      (b) => {
-        this.serial.push(b);
-        this.serialTotal++;
-      },
+      (b) => this.serial.byte(b),
     );
     const pc = this.booted.pc;
-    this.history = new SystemHistory(pc, this.booted.disks, {
-      count: () => this.serialTotal,
-      rewind: (count) => {
-        this.serial.length = 0;
-        this.serialTotal = count;
-      },
-    });
+    this.history = new SystemHistory(pc, this.booted.disks, this.serial);
     let kernelInfo: SystemPrograms;
     try {
       kernelInfo = new SystemPrograms(options.kernelElf, options.files, new SourceResolver(new SourceMap(options.sourceMap), options.cwd, existsSync));
@@ -137,13 +101,21 @@ export class SystemRuntime implements Debuggable {
     this.addresses = new AddressBreakpoints(pc.machine);
     const services = () => this.inspector;
     this.breakpoints = new SystemBreakpoints(this.programs, this.addresses, services, () => this.nextBreakpointId++);
-    this.dataBreakpoints = new DataBreakpoints(pc.memory, services, () => this.nextBreakpointId++, (r) =>
-      r.space === 'physical' && r.start + r.length <= pc.memory.phys.size ? pc.memory.phys.ram.slice(r.start, r.start + r.length) : undefined,
-    );
+    this.dataWatch = new SystemDataWatch(pc, {
+      services,
+      newId: () => this.nextBreakpointId++,
+      topContext: () => this.frames.topContext(this.readThread().tid),
+      message: (text) => this.events.output(text, 'console'),
+    });
     this.frames = new SystemFrames(pc, this.programs, () => this.current.name);
     this.views = new SystemViews(pc, this.programs.kernel.info, this.types, this.mem, () => [this.readThread(), ...this.listed], options.structureNames);
     this.current = this.readThread();
     this.inspector = createInspector(this.inspectorHost());
+    this.pageFaults = new PageFaultStops(pc, this.views, this.addresses, {
+      services: () => this.inspector,
+      thread: () => this.readThread().tid,
+      message: (text) => this.events.output(text, 'console'),
+    });
   }
 
   get running(): boolean {
@@ -196,7 +168,7 @@ export class SystemRuntime implements Debuggable {
    * Steps back one instruction, or to the start of the previous line in this function or a
    * caller (calls and interrupt handlers on the way are stepped over), by replaying history.
    */
-  stepBack(thread: number, granularity: StepGranularity): void {
+  stepBack(_thread: number, granularity: StepGranularity): void {
     if (!this.canRun()) return;
     const now = this.booted.pc.machine.retired;
     if (granularity === 'instruction') {
@@ -207,22 +179,7 @@ export class SystemRuntime implements Debuggable {
       }, 'step', 'Stepped back');
       return;
     }
-    const cpu = this.booted.pc.machine.cpu;
-    const info = this.frames.infoAt(cpu.rip);
-    const row = info?.lineRangeAt(cpu.rip);
-    const sp = Number(cpu.r64[4]);
-    const root = this.booted.pc.memory.root;
-    const test = () => {
-      const rip = cpu.rip;
-      if (this.booted.pc.memory.root !== root) return false;
-      const rsp = Number(cpu.r64[4]);
-      if (rsp < sp || (cpu.sys.cpl === 0 && Math.floor(rsp / 4096) !== Math.floor(sp / 4096))) return false;
-      const here = this.frames.infoAt(rip);
-      const r = here?.lineRangeAt(rip);
-      if (!here || !r || r.line === 0 || !here.isStatementStart(rip)) return false;
-      return rsp > sp || r.line !== row?.line || r.file !== row?.file;
-    };
-    void thread;
+    const test = previousLineTest(this.booted.pc, (va) => this.frames.infoAt(va));
     this.travel((history) => history.lastBoundary(now, test), 'step', 'Stepped back');
   }
 
@@ -265,21 +222,7 @@ export class SystemRuntime implements Debuggable {
 
   /** Only the page-fault filter applies here: it stops when the CPU raises #PF, before the kernel's handler runs. */
   setExceptionFilters(filters: { filterId: string; condition?: string }[]): { verified: boolean; message?: string }[] {
-    this.pageFaultStops = false;
-    this.pageFaultCondition = undefined;
-    const results = filters.map((f) => {
-      if (f.filterId !== PAGE_FAULT_FILTER) return { verified: false, message: `'${f.filterId}' is an event of the debugger's own kernel; with your kernel, use "Any page fault" (it stops before your handler runs)` };
-      try {
-        this.pageFaultCondition = f.condition?.trim() ? this.inspector.compileCondition(f.condition) : undefined;
-      } catch (e) {
-        return { verified: false, message: e instanceof Error ? e.message : String(e) };
-      }
-      this.pageFaultStops = true;
-      return { verified: true };
-    });
-    if (this.pageFaultStops) this.booted.pc.stopBeforeVectors.add(PAGE_FAULT);
-    else this.booted.pc.stopBeforeVectors.delete(PAGE_FAULT);
-    return results;
+    return this.pageFaults.configure(filters);
   }
 
   /**
@@ -287,21 +230,11 @@ export class SystemRuntime implements Debuggable {
    * occupies now (a kernel variable is the same bytes through any mapping); it must lie in one page.
    */
   dataBreakpointInfo(args: { name: string; variablesReference?: number; frameId?: number; bytes?: number; asAddress?: boolean }): { dataId: string | null; description: string; accessTypes?: DataAccessType[] } {
-    try {
-      const { range, description } = dataTarget(args, this.inspector, this.current.tid, this.current.tid);
-      if ((range.start % 4096) + range.length > 4096) throw new Error(`${description} crosses a page boundary; watch at most the rest of its page`);
-      // before the kernel maps itself (at its entry), a kernel address is Pintos's vtop: va - KERN_BASE
-      const at = this.booted.pc.memory.peekTranslate(range.start);
-      const pa = at.ok ? at.pa : isKernelAddress(range.start) ? range.start - KERN_BASE : undefined;
-      if (pa === undefined || pa + range.length > this.booted.pc.memory.phys.size) throw new Error(`${description}: ${hex(range.start)} is not mapped now`);
-      return { dataId: this.dataBreakpoints.offer({ space: 'physical', start: pa, length: range.length }, description), description, accessTypes: ['read', 'write', 'readWrite'] };
-    } catch (e) {
-      return { dataId: null, description: e instanceof Error ? e.message : String(e) };
-    }
+    return this.dataWatch.info(args, this.current.tid);
   }
 
   setDataBreakpoints(specs: { dataId: string; accessType?: DataAccessType; condition?: string; hitCondition?: string }[]): BreakpointResult[] {
-    return this.dataBreakpoints.set(specs);
+    return this.dataWatch.breakpoints.set(specs);
   }
 
   threads(): { id: number; name: string }[] {
@@ -346,7 +279,7 @@ export class SystemRuntime implements Debuggable {
   custom<K extends CustomRequestName>(name: K, args: CustomRequestArgs<K>): CustomRequestBody<K> {
     const handlers: Partial<{ [N in CustomRequestName]: (x: CustomRequestArgs<N>) => CustomRequestBody<N> }> = {
       'pintos/processes': () => ({ processes: this.views.processes() }),
-      'pintos/spt': (x) => this.markChanges(this.views.spt(x)),
+      'pintos/spt': (x) => this.pageFaults.markChanges(this.views.spt(x)),
       'pintos/pageTables': (x) => this.views.pageTables(x),
       'pintos/pageWalk': (x) => this.views.pageWalk(x),
       'pintos/frames': () => this.views.frames(),
@@ -368,11 +301,12 @@ export class SystemRuntime implements Debuggable {
     this.frames.invalidate();
     this.inspector.invalidate();
     this.exceptions.clear();
-    this.handlerDiff = undefined;
+    this.pageFaults.forgetDiff();
     this.passOver = this.booted.pc.machine.cpu.rip;
   }
 
-  private step(thread: number, kind: StepKind, granularity: StepGranularity): void {
+  /** Steps the thread on the CPU (one CPU: whichever thread the client names, the kernel runs as it would). */
+  private step(_thread: number, kind: StepKind, granularity: StepGranularity): void {
     if (!this.canRun()) return;
     if (this.deadEnd !== undefined) {
       this.finish();
@@ -381,7 +315,6 @@ export class SystemRuntime implements Debuggable {
     this.prepareToRun();
     const stepper = new SystemStepper(this.booted.pc, this.frames, this.addresses, { run: (budget, target) => this.drive(budget, target) }, this.current.tid, kind, granularity);
     this.stepper = stepper;
-    void thread;
     this.run((deadline) => stepper.advance(deadline));
   }
 
@@ -444,19 +377,19 @@ export class SystemRuntime implements Debuggable {
           return { kind: 'stop', stop: this.errorStop(why) };
         }
         case 'exception': {
-          const s = this.pageFaultStop(stop.errorCode ?? 0, stop.addr ?? 0);
+          const s = this.pageFaults.before(stop.errorCode ?? 0, stop.addr ?? 0, this.exceptions);
           if (s) return { kind: 'stop', stop: s };
           continue;
         }
         case 'debug': {
           if (stop.stop.kind === 'watchpoint') {
-            const s = this.dataStop(stop.stop.hits);
+            const s = this.dataWatch.stop(stop.stop.hits, this.readThread().tid);
             if (s) return { kind: 'stop', stop: s };
             continue;
           }
           if (stop.stop.kind !== 'breakpoint') continue;
           const addr = stop.stop.addr;
-          const after = this.handlerReturned(addr);
+          const after = this.pageFaults.after(addr, this.exceptions);
           if (after) return { kind: 'stop', stop: after };
           if (this.passOver === addr && pc.machine.retired === start) {
             this.passOver = undefined;
@@ -480,120 +413,6 @@ export class SystemRuntime implements Debuggable {
     if (verdict.stop.length === 0) return undefined;
     const reason = verdict.kind === 'function' ? 'function breakpoint' : verdict.kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
     return { reason, pid: thread.tid, description: `Paused on ${reason} at ${hex(addr)}`, hitBreakpointIds: verdict.stop };
-  }
-
-  /** Watched bytes were touched: a stop unless every data breakpoint hit declines (condition, hit count). */
-  private dataStop(hits: readonly WatchHit[]): StopInfo | undefined {
-    const tid = this.readThread().tid;
-    const ids: number[] = [];
-    const texts: string[] = [];
-    for (const { watch, hit } of this.dataBreakpoints.relevant(hits, undefined)) {
-      if (watch.condition) {
-        let holds = true;
-        try {
-          holds = this.inspector.evaluateCondition(watch.condition, this.frames.topContext(tid));
-        } catch (e) {
-          this.events.output(`data breakpoint condition could not be evaluated: ${e instanceof Error ? e.message : String(e)}\n`, 'console');
-        }
-        if (!holds) {
-          this.dataBreakpoints.remember(watch);
-          continue;
-        }
-      }
-      watch.hits++;
-      if (watch.hitCondition && !watch.hitCondition(watch.hits)) {
-        this.dataBreakpoints.remember(watch);
-        continue;
-      }
-      ids.push(watch.id);
-      texts.push(this.dataBreakpoints.describeHit(watch, hit));
-    }
-    return ids.length === 0 ? undefined : { reason: 'data breakpoint', pid: tid, description: texts.join('; '), hitBreakpointIds: ids };
-  }
-
-  /** The CPU raised #PF: a stop before the handler runs when the filter wants it. */
-  private pageFaultStop(errorCode: number, addr: number): StopInfo | undefined {
-    const cpu = this.booted.pc.machine.cpu;
-    const fields = { addr, errorCode, present: (errorCode & 1) !== 0, write: (errorCode & 2) !== 0, user: (errorCode & 4) !== 0, fetch: (errorCode & 16) !== 0, rip: cpu.rip };
-    if (this.pageFaultCondition) {
-      try {
-        if (!this.inspector.evaluateCondition(this.pageFaultCondition, fields)) return undefined;
-      } catch (e) {
-        this.events.output(`page-fault condition could not be evaluated: ${e instanceof Error ? e.message : String(e)}\n`, 'console');
-      }
-    }
-    const thread = this.readThread();
-    const description = `Page fault at ${hex(addr)}: ${describeErrorCode(errorCode)}`;
-    this.exceptions.set(thread.tid, {
-      exceptionId: 'Page fault',
-      description,
-      breakMode: 'always',
-      details: {
-        message: [
-          `${description}, before your kernel's handler runs`,
-          `CR2 ${hex(cpu.sys.cr2)}, error code ${hex(errorCode)}`,
-          `faulting instruction at ${hex(cpu.rip)}, rsp ${hex(Number(cpu.r64[4]))}, CPL ${cpu.sys.cpl}`,
-        ].join('\n'),
-        typeName: 'page fault',
-      },
-    });
-    this.armTrap({ rip: cpu.rip, rsp: Number(cpu.r64[4]), root: this.booted.pc.memory.root, tid: thread.tid, addr, before: this.capture(thread.tid) });
-    return { reason: 'exception', pid: thread.tid, description: `Paused on page fault at ${hex(addr)}`, text: 'Page fault' };
-  }
-
-  private armTrap(trap: FaultTrap): void {
-    if (this.traps.length >= MAX_TRAPS) this.addresses.release(this.traps.shift()!.rip);
-    this.traps.push(trap);
-    this.addresses.acquire(trap.rip);
-  }
-
-  /**
-   * A breakpoint stop at `addr`: when it is the return of a handler to the instruction whose
-   * page fault stopped the machine (same address space, same stack), the stop after the
-   * handler, with what it changed.
-   */
-  private handlerReturned(addr: number): StopInfo | undefined {
-    const cpu = this.booted.pc.machine.cpu;
-    const rsp = Number(cpu.r64[4]);
-    const root = this.booted.pc.memory.root;
-    const index = this.traps.findIndex((t) => t.rip === addr && t.rsp === rsp && t.root === root);
-    if (index < 0) return undefined;
-    const [trap] = this.traps.splice(index, 1);
-    this.addresses.release(trap.rip);
-    const diff = diffVm(trap.before, this.capture(trap.tid));
-    this.handlerDiff = diff;
-    const description = `After the page-fault handler for ${hex(trap.addr)}: ${diff.changedPages.size} SPT entr${diff.changedPages.size === 1 ? 'y' : 'ies'} changed`;
-    const tid = this.readThread().tid;
-    this.exceptions.set(tid, {
-      exceptionId: 'After page-fault handler',
-      description,
-      breakMode: 'always',
-      details: { message: [`Your handler returned to ${hex(addr)}, the instruction that faulted on ${hex(trap.addr)}. It changed:`, ...diff.lines.map((l) => `  ${l}`)].join('\n'), typeName: 'page fault handled' },
-    });
-    return { reason: 'exception', pid: tid, description, text: 'After page-fault handler' };
-  }
-
-  /** The SPT, page table and frame table of thread `tid` now (parts that cannot be read are left out). */
-  private capture(tid: number): VmCapture {
-    const part = <T>(read: () => T): T | undefined => {
-      try {
-        return read();
-      } catch {
-        return undefined;
-      }
-    };
-    return {
-      spt: part(() => this.views.spt({ pid: tid }).entries),
-      mappings: part(() => this.views.pageTables({ pid: tid }).mappings),
-      frames: part(() => this.views.frames().frames),
-    };
-  }
-
-  /** Marks the SPT entries the last page-fault handler added or changed (`handlerChange`). */
-  private markChanges(spt: { pid: number; entries: SptEntryView[] }): { pid: number; entries: SptEntryView[] } {
-    const changed = this.handlerDiff?.changedPages;
-    if (!changed || changed.size === 0) return spt;
-    return { pid: spt.pid, entries: spt.entries.map((e) => (changed.has(e.va) ? { ...e, handlerChange: changed.get(e.va) } : e)) };
   }
 
   private errorStop(message: string): StopInfo {
@@ -634,10 +453,10 @@ export class SystemRuntime implements Debuggable {
    */
   private travel(command: (history: SystemHistory) => HistoryWork<number | undefined>, reason: 'step' | 'breakpoint', description: string): void {
     this.prepareToRun();
-    this.clearTraps();
+    this.pageFaults.clearTraps();
     this.deadEnd = undefined;
     const work = command(this.history);
-    const dataBreakpoints = this.dataBreakpoints;
+    const dataBreakpoints = this.dataWatch.breakpoints;
     this.run(() => {
       const deadline = performance.now() + SLICE_MS;
       for (;;) {
@@ -654,19 +473,8 @@ export class SystemRuntime implements Debuggable {
     });
   }
 
-  /** Forgets the page faults waiting for their handler's return (travel leaves their future). */
-  private clearTraps(): void {
-    for (const t of this.traps.splice(0)) this.addresses.release(t.rip);
-  }
-
-  /** Sends the serial output the client has not seen (a replay after travelling back regenerates what it saw). */
   private flushSerial(): void {
-    if (this.serial.length === 0) return;
-    const first = this.serialTotal - this.serial.length;
-    const skip = Math.max(0, this.serialSent - first);
-    if (skip < this.serial.length) this.events.output(Buffer.from(this.serial.slice(skip)).toString('latin1'), 'stdout');
-    this.serialSent = Math.max(this.serialSent, this.serialTotal);
-    this.serial.length = 0;
+    this.serial.flush();
   }
 
   /** The thread on the CPU now. */
