@@ -156,8 +156,8 @@ export class StackFrames {
   }
 }
 
-/** A frame's name: its function, else symbol+offset, else its address. */
-function frameName(info: DebugInfo | undefined, lookup: number, pc: number): string {
+/** A frame's name: its function, else symbol+offset, else its address (`lookup` is the pc, or pc - 1 in a caller). */
+export function frameName(info: DebugInfo | undefined, lookup: number, pc: number): string {
   const fn = info?.functionAt(lookup);
   if (fn) return fn.name;
   const sym = info?.symbolize(lookup);

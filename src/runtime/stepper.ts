@@ -35,6 +35,21 @@ export interface StepperContext {
   driver: KernelDriver;
 }
 
+/**
+ * The return address when the one instruction that took pc/sp from `before` to `now` was a call
+ * (sp went down by 8 to a return address just after `before.pc`, and pc jumped), else undefined.
+ * `read` reads the stack without side effects.
+ */
+export function callReturnAddress(before: { pc: number; sp: number }, now: { pc: number; sp: number }, read: (va: number, length: number) => Uint8Array | undefined): number | undefined {
+  if (now.sp !== before.sp - 8) return undefined;
+  const bytes = read(now.sp, 8);
+  if (!bytes) return undefined;
+  const ret = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const inCall = ret > before.pc && ret <= before.pc + 15;
+  const jumped = now.pc < before.pc || now.pc > before.pc + 15;
+  return inCall && jumped ? ret : undefined;
+}
+
 /** Result of a chunk of stepping. */
 export type StepOutcome = { kind: 'stop'; stop: StopInfo } | { kind: 'finished' } | { kind: 'continue' };
 
@@ -46,8 +61,8 @@ interface RunTo {
   then: 'stop' | 'single';
 }
 
-/** Where the step started. */
-interface Origin {
+/** Where a step started. */
+export interface StepOrigin {
   info: DebugInfo | undefined;
   fn: FunctionInfo | undefined;
   file: string | undefined;
@@ -61,7 +76,7 @@ interface Origin {
 export class Stepper {
   private runTo: RunTo | undefined;
   private passOver: { pid: number; pc: number } | undefined;
-  private readonly origin: Origin;
+  private readonly origin: StepOrigin;
 
   constructor(
     private readonly ctx: StepperContext,
@@ -184,13 +199,10 @@ export class Stepper {
 
   /** The return address when the instruction from `before` to `now` was a call, else undefined. */
   private callReturnAddress(p: Process, before: { pc: number; sp: number }, now: { pc: number; sp: number }): number | undefined {
-    if (now.sp !== before.sp - 8) return undefined;
-    const bytes = readUserMemory(this.ctx.phys, p.space.pml4, now.sp, 8).bytes;
-    if (bytes.length < 8) return undefined;
-    const ret = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-    const inCall = ret > before.pc && ret <= before.pc + 15;
-    const jumped = now.pc < before.pc || now.pc > before.pc + 15;
-    return inCall && jumped ? ret : undefined;
+    return callReturnAddress(before, now, (va, n) => {
+      const bytes = readUserMemory(this.ctx.phys, p.space.pml4, va, n).bytes;
+      return bytes.length === n ? bytes : undefined;
+    });
   }
 
   /** The step just executed a call: follow it (step in with line info) or run to its return. */

@@ -3,7 +3,7 @@
 // every process has its code at the same addresses), and raw instruction addresses. Each keeps its
 // condition, hit condition and log message; AddressBreakpoints installs the addresses.
 import type { AddressBreakpoints } from '../address-breakpoints';
-import { functionBodyAddress } from '../code-breakpoints';
+import { functionBodyAddress, parseAddress } from '../code-breakpoints';
 import type { BreakpointResult, FrameContext, SourceBreakpointSpec } from '../contract';
 import { parseHitCondition, type HitCondition } from '../hit-condition';
 import type { CompiledCondition, InspectorServices } from '../inspector-host';
@@ -46,13 +46,6 @@ export interface BreakpointVerdict {
   messages: string[];
   /** the kind of the first breakpoint that stops */
   kind?: 'source' | 'function' | 'instruction';
-}
-
-/** Parses `text` as an address (`0x8004201000` or decimal), or undefined. */
-function parseAddress(text: string): number | undefined {
-  const t = text.trim();
-  const v = /^0x[0-9a-f]+$/i.test(t) ? Number.parseInt(t, 16) : /^\d+$/.test(t) ? Number(t) : NaN;
-  return Number.isSafeInteger(v) ? v : undefined;
 }
 
 /** Every code breakpoint of a full-system run. */

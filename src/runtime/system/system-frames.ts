@@ -9,6 +9,7 @@ import { readRflags, writeRflagsUser } from '../../emu/exec/stack';
 import type { PcMachine } from '../../emu/pc/pc-machine';
 import type { FrameContext, FrameInfo } from '../contract';
 import { toRegisterValues, type RegisterMap } from '../process-registers';
+import { frameName } from '../stack-frames';
 import type { SystemPrograms } from './system-programs';
 
 /** Most frames one trace unwinds. */
@@ -24,7 +25,6 @@ interface FrameRecord {
   onCpu: boolean;
 }
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** Frames of the stopped PC. */
 export class SystemFrames {
@@ -161,11 +161,3 @@ export class SystemFrames {
   }
 }
 
-/** A frame's name: its function, else symbol+offset, else its address. */
-function frameName(info: DebugInfo | undefined, lookup: number, pc: number): string {
-  const fn = info?.functionAt(lookup);
-  if (fn) return fn.name;
-  const sym = info?.symbolize(lookup);
-  if (sym) return sym.offset === 0 ? sym.name : `${sym.name}+${hex(pc - (lookup - sym.offset))}`;
-  return hex(pc);
-}

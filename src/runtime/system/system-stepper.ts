@@ -4,13 +4,11 @@
 // handler returns to the interrupted instruction (same address space, same stack, no deeper), so
 // a timer tick never drags a step into the interrupt code. Works in bounded chunks so a pause can
 // interrupt it.
-import type { DebugInfo } from '../../debuginfo/debug-info';
-import type { FunctionInfo } from '../../debuginfo/program-model';
 import type { PcMachine } from '../../emu/pc/pc-machine';
 import type { AddressBreakpoints } from '../address-breakpoints';
 import { functionBodyAddress } from '../code-breakpoints';
 import type { StopInfo } from '../contract';
-import type { StepGranularity, StepKind } from '../stepper';
+import { callReturnAddress, type StepGranularity, type StepKind, type StepOrigin } from '../stepper';
 import type { SystemFrames } from './system-frames';
 
 /** What one drive of the machine ended with. */
@@ -40,15 +38,6 @@ interface RunTo {
   then: 'stop' | 'single' | { decideFrom: At };
 }
 
-interface Origin {
-  info: DebugInfo | undefined;
-  fn: FunctionInfo | undefined;
-  file: string | undefined;
-  line: number | undefined;
-  rowStart: number | undefined;
-  cfa: number | undefined;
-}
-
 interface At {
   pc: number;
   sp: number;
@@ -64,7 +53,7 @@ function stackOf(pc: PcMachine): string {
 /** One step request in progress. */
 export class SystemStepper {
   private runTo: RunTo | undefined;
-  private readonly origin: Origin;
+  private readonly origin: StepOrigin;
 
   constructor(
     private readonly pc: PcMachine,
@@ -149,7 +138,7 @@ export class SystemStepper {
   }
 
   private decide(before: At, now: At): SystemStepOutcome | undefined {
-    const returnAddress = this.callReturnAddress(before, now);
+    const returnAddress = callReturnAddress(before, now, (va, n) => this.frames.read(va, n));
     if (returnAddress !== undefined) return this.enteredCall(now, returnAddress);
     if (this.granularity === 'instruction') return this.stepStop();
     const info = this.frames.infoAt(now.pc);
@@ -160,17 +149,6 @@ export class SystemStepper {
     const fn = info.functionAt(now.pc);
     if (info !== this.origin.info || fn !== this.origin.fn || row.line !== this.origin.line || row.file !== this.origin.file) return this.stepStop();
     return undefined;
-  }
-
-  /** The return address when the instruction from `before` to `now` was a call, else undefined. */
-  private callReturnAddress(before: At, now: At): number | undefined {
-    if (now.sp !== before.sp - 8) return undefined;
-    const bytes = this.frames.read(now.sp, 8);
-    if (!bytes) return undefined;
-    const ret = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-    const inCall = ret > before.pc && ret <= before.pc + 15;
-    const jumped = now.pc < before.pc || now.pc > before.pc + 15;
-    return inCall && jumped ? ret : undefined;
   }
 
   /** The step executed a call: follow it (step in, with line information) or run to its return. */
